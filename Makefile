@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0
+# Harness for the KVM x86 MMU audit / page tracking / KVMI patch series.
+# See README.md. Everything is built under build/ (git-ignored).
+
+S := scripts
+
+.PHONY: help tree export status kernel selftests run check test clean
+
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## tree       assemble build/linux: Debian base commit + git am patches/
+tree:
+	@$(S)/tree.sh
+
+## export     write the build/linux branch back to patches/ (canonical)
+export:
+	@$(S)/export.sh
+
+## status     does build/linux hold work not yet exported?
+status:
+	@$(S)/status.sh
+
+## kernel     build the test bzImage (tinyconfig + config/kvm.config)
+kernel:
+	@$(S)/build-kernel.sh
+
+## selftests  build the KVM selftests, static
+selftests:
+	@$(S)/build-selftests.sh
+
+## run        main job: assemble, build, boot under QEMU, run a KVM workload
+run:
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/build-kernel.sh
+	@$(S)/build-selftests.sh
+	@$(S)/boot-test.sh -v -m 0 -l config/run.list
+
+## check      the test suite (what CI runs), on its own tree in build/check
+check test:
+	@$(S)/check.sh
+
+## clean      remove build/ (the work tree too: export first!)
+clean:
+	@$(S)/status.sh >/dev/null 2>&1 || \
+		{ echo "build/linux has unexported work; run make export"; exit 1; }
+	rm -rf build

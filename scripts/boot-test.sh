@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the test kernel under QEMU (TCG, emulated AMD SVM) once per paging
+# mode, run a test list in the guest and judge the run from the host:
+# every KTAP result counts, and so does any kernel splat on the console.
+#
+#   scripts/boot-test.sh [-l LIST] [-m "0 1"] [-a "EXTRA CMDLINE"] [-v]
+#
+# -m: kvm_amd.npt values to boot with (0 = shadow paging, 1 = TDP MMU).
+# -v: stream the guest console to stdout as it runs.
+
+. "$(dirname "$0")/lib.sh"
+
+LIST=$TOP/config/tests.list
+MODES="0 1"
+EXTRA=""
+VERBOSE=""
+KOBJ=${KOBJ:-$OBJ}
+LOGS=$BUILD/logs
+
+while getopts "l:m:a:v" opt; do
+	case $opt in
+	l) LIST=$OPTARG ;;
+	m) MODES=$OPTARG ;;
+	a) EXTRA=$OPTARG ;;
+	v) VERBOSE=1 ;;
+	*) die "usage: $0 [-l LIST] [-m MODES] [-a CMDLINE] [-v]" ;;
+	esac
+done
+
+# What a healthy kernel never prints: WARN/BUG/oops, lockdep, KASAN,
+# UBSAN, kmemleak, hung tasks, panics.
+SPLAT='WARNING:|BUG:|Oops|Kernel panic|UBSAN:|KASAN:|kmemleak: [0-9]+ new suspected|possible circular locking|possible recursive locking|INFO: task .* blocked|general protection fault|Call Trace:|RCU detected stall|soft lockup|hard LOCKUP'
+
+PASS=0 FAIL=0 SKIP=0
+
+boot() {
+	local npt=$1 tag=$2 initrd=$3 tmo=$4
+	local con=$LOGS/$tag.console.log res=$LOGS/$tag.results.log
+	: > "$con"
+	: > "$res"
+	local cmd=(timeout "$tmo" qemu-system-x86_64 -accel tcg -cpu EPYC -smp 2
+		   -m 2G -nographic -no-reboot -monitor none
+		   -serial "file:$con" -serial "file:$res"
+		   -kernel "$KOBJ/arch/x86/boot/bzImage" -initrd "$initrd"
+		   -append "console=ttyS0 panic=-1 tsc_early_khz=2000000 kvm_amd.npt=$npt kvmtest.npt=$npt $EXTRA")
+	if [ -n "$VERBOSE" ]; then
+		"${cmd[@]}" > "$LOGS/$tag.qemu.log" 2>&1 &
+		local qpid=$!
+		tail -n +1 -f "$con" --pid=$qpid
+		wait $qpid
+	else
+		"${cmd[@]}" > "$LOGS/$tag.qemu.log" 2>&1
+	fi
+}
+
+judge() {
+	local tag=$1 con=$LOGS/$1.console.log res=$LOGS/$1.results.log
+	local p f s bad=0
+
+	tr -d '\r' < "$res" > "$res.tmp" && mv "$res.tmp" "$res"
+	p=$(grep -E '^ok [0-9]+ ' "$res" | grep -v -c '# SKIP$' || true)
+	s=$(grep -E '^ok [0-9]+ .*# SKIP$' -c "$res" || true)
+	f=$(grep -c -E '^not ok [0-9]+ ' "$res" || true)
+	grep -E '^(not )?ok [0-9]+ ' "$res" | sed "s/^/    [$tag] /"
+
+	if ! grep -q '^KVMTEST-END' "$res"; then
+		echo "    [$tag] FAIL: no end marker (guest hung, crashed or timed out)"
+		bad=1
+	fi
+	if grep -a -n -E "$SPLAT" "$con" > "$LOGS/$tag.splats"; then
+		echo "    [$tag] FAIL: kernel splat on the console:"
+		head -5 "$LOGS/$tag.splats" | sed 's/^/        /'
+		bad=1
+	fi
+	f=$((f + bad))
+	PASS=$((PASS + p)) FAIL=$((FAIL + f)) SKIP=$((SKIP + s))
+	echo "    [$tag] $p passed, $f failed, $s skipped (logs: $con)"
+	if [ "$f" != 0 ]; then
+		echo "    ---- tail of $con ----"
+		tail -n 40 "$con" | sed 's/^/    | /'
+	fi
+}
+
+main() {
+	local initrd=$LOGS/initramfs.cpio.gz tmo npt tag
+
+	apt_need qemu-system-x86
+	[ -f "$KOBJ/arch/x86/boot/bzImage" ] || die "no kernel; run scripts/build-kernel.sh"
+	mkdir -p "$LOGS"
+	step "pack initramfs ($(basename "$LIST"))" \
+		"$TOP/scripts/mkinitramfs.sh" "$LIST" "$initrd"
+	# The whole boot may take the sum of the test timeouts, plus slack.
+	tmo=$(awk '!/^#/ && NF { t += $2 } END { print t + 180 }' "$LIST")
+
+	for npt in $MODES; do
+		tag=$(basename "$LIST" .list)-npt$npt
+		step "boot and test, kvm_amd.npt=$npt" boot "$npt" "$tag" "$initrd" "$tmo" || true
+		judge "$tag"
+	done
+	echo "$PASS passed, $FAIL failed, $SKIP skipped"
+	[ "$FAIL" = 0 ] && [ "$PASS" -gt 0 ]
+}
+
+main "$@"

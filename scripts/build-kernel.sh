@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Configure (tinyconfig + fragments) and build bzImage out of tree in
+# build/obj through ccache, then install the UAPI headers for selftests.
+#
+#   FRAGMENTS="config/kvm.config config/debug.config" scripts/build-kernel.sh
+
+. "$(dirname "$0")/lib.sh"
+
+FRAGMENTS=${FRAGMENTS:-config/kvm.config}
+OBJ=${KOBJ:-$OBJ}
+KMAKE=(make -C "$TREE" O="$OBJ" -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc")
+
+configure() {
+	local f want
+
+	"${KMAKE[@]}" -s tinyconfig
+	for f in $FRAGMENTS; do
+		cat "$TOP/$f" >> "$OBJ/.config"
+	done
+	"${KMAKE[@]}" -s olddefconfig
+
+	# Kconfig silently drops options whose dependencies are missing.
+	for f in $FRAGMENTS; do
+		while read -r want; do
+			case "$want" in ''|'#'*) continue ;; esac
+			if [[ $want == *=n ]]; then
+				! grep -q "^${want%=n}=" "$OBJ/.config" && continue
+			else
+				grep -qx "$want" "$OBJ/.config" && continue
+			fi
+			die "$f: '$want' did not survive olddefconfig"
+		done < "$TOP/$f"
+	done
+}
+
+main() {
+	local sum
+
+	apt_need gcc make ccache flex bison bc libelf-dev libssl-dev cpio
+	[ -d "$TREE/.git" ] || die "no work tree at $TREE; run 'make tree'"
+	mkdir -p "$OBJ"
+	sum=$(cd "$TOP" && cat $FRAGMENTS | sha1sum | cut -c1-40)
+	if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.fragments" 2>/dev/null)" != "$sum" ]; then
+		step "configure kernel ($FRAGMENTS)" configure
+		echo "$sum" > "$OBJ/.fragments"
+	fi
+	step "build bzImage ($(nproc) jobs, ccache)" "${KMAKE[@]}" -s bzImage
+	step "install UAPI headers" "${KMAKE[@]}" -s headers_install \
+		INSTALL_HDR_PATH="$OBJ/usr"
+	info "kernel: $OBJ/arch/x86/boot/bzImage"
+}
+
+main "$@"

@@ -1,0 +1,20 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The project's test command (make check), on its own tree in build/check
+# so that a developer's work tree is never touched:
+#   pristine base + git am, re-export must be a no-op, checkpatch,
+#   kernel + selftests build, QEMU boot-and-test in both paging modes.
+
+export BUILD=${CHECK_BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build/check}
+. "$(dirname "$0")/lib.sh"
+
+t0=$SECONDS
+FORCE=1 step "assemble tree (base + series)" "$TOP/scripts/tree.sh"
+step "re-export round trip" "$TOP/scripts/check-roundtrip.sh"
+step "checkpatch" "$TOP/scripts/checkpatch.sh"
+step "kernel" "$TOP/scripts/build-kernel.sh"
+step "selftests" "$TOP/scripts/build-selftests.sh"
+rc=0
+"$TOP/scripts/boot-test.sh" -m "${MODES:-0 1}" || rc=$?
+echo "check: $((SECONDS - t0))s in all"
+exit $rc

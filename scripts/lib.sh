@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the harness scripts; source it, do not run it.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+TREE=$BUILD/linux
+OBJ=$BUILD/obj
+PATCHES=$TOP/patches
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+BASE_PKG=linux-source-6.12
+
+# Fixed identity for the baseline commit, so its id is the same everywhere.
+BASE_IDENT_NAME="Debian linux-source-6.12"
+BASE_IDENT_EMAIL="debian-kernel@lists.debian.org"
+BASE_IDENT_DATE="2000-01-01T00:00:00+0000"
+
+# Flags that make `git format-patch` output byte-stable.
+FORMAT_PATCH_FLAGS=(--no-signature --zero-commit --no-renames -N
+		    --filename-max-length=64)
+GIT_STABLE=(-c core.abbrev=12 -c diff.algorithm=myers -c diff.noprefix=false
+	    -c diff.mnemonicPrefix=false -c diff.relative=false
+	    -c format.signature= -c format.coverLetter=false)
+
+die() { echo "error: $*" >&2; exit 1; }
+info() { echo "    $*"; }
+
+# step NAME CMD...: run CMD with a banner and its duration.
+step() {
+	local name=$1 t0=$SECONDS rc=0
+	shift
+	echo "==> $name"
+	"$@" || rc=$?
+	if [ "$rc" = 0 ]; then
+		echo "<== $name: $((SECONDS - t0))s"
+	else
+		echo "<== $name: FAILED (rc=$rc) after $((SECONDS - t0))s"
+	fi
+	return "$rc"
+}
+
+# apt_need PKG...: install missing Debian packages (root only).
+apt_need() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" != 0 ]; then
+		die "missing packages; run: apt-get install ${missing[*]}"
+	fi
+	echo "    apt-get install ${missing[*]}"
+	if [ ! -e "$BUILD/.apt-updated" ]; then
+		apt-get update -qq
+		mkdir -p "$BUILD" && touch "$BUILD/.apt-updated"
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null
+}
+
+base_version() { dpkg-query -W -f='${Version}' "$BASE_PKG"; }
+
+# Git tag names cannot hold '~' or ':'.
+base_tag() { echo "debian/$(base_version | tr '~:' '_%')"; }
+
+tree_git() { git -C "$TREE" "$@"; }
+
+series_patches() {
+	[ -f "$PATCHES/series" ] || return 0
+	grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series" || true
+}
