@@ -18,7 +18,9 @@ configure() {
 	for f in $FRAGMENTS; do
 		cat "$TOP/$f" >> "$OBJ/.config"
 	done
-	"${KMAKE[@]}" -s olddefconfig
+	# Fragments override tinyconfig on purpose: hide kconfig's notes on it.
+	"${KMAKE[@]}" -s olddefconfig 2>&1 |
+		{ grep -v 'override: reassigning to symbol' || true; }
 
 	# Kconfig silently drops options whose dependencies are missing.
 	for f in $FRAGMENTS; do

@@ -23,6 +23,11 @@ GIT_STABLE=(-c core.abbrev=12 -c diff.algorithm=myers -c diff.noprefix=false
 	    -c diff.mnemonicPrefix=false -c diff.relative=false
 	    -c format.signature= -c format.coverLetter=false)
 
+# build/obj and build/check/obj sit at the same depth from their trees, so
+# with relative paths they share ccache hits.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$TOP}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+
 die() { echo "error: $*" >&2; exit 1; }
 info() { echo "    $*"; }
 
