@@ -28,9 +28,9 @@ while getopts "l:m:a:v" opt; do
 	esac
 done
 
-# What a healthy kernel never prints: WARN/BUG/oops, lockdep, KASAN,
-# UBSAN, kmemleak, hung tasks, panics.
-SPLAT='WARNING:|BUG:|Oops|Kernel panic|UBSAN:|KASAN:|kmemleak: [0-9]+ new suspected|possible circular locking|possible recursive locking|INFO: task .* blocked|general protection fault|Call Trace:|RCU detected stall|soft lockup|hard LOCKUP'
+# What a healthy kernel never prints: MMU audit violations, WARN/BUG/oops,
+# lockdep, KASAN, UBSAN, kmemleak, hung tasks, panics.
+SPLAT='mmu_audit: .* violation|WARNING:|BUG:|Oops|Kernel panic|UBSAN:|KASAN:|kmemleak: [0-9]+ new suspected|possible circular locking|possible recursive locking|INFO: task .* blocked|general protection fault|Call Trace:|RCU detected stall|soft lockup|hard LOCKUP'
 
 PASS=0 FAIL=0 SKIP=0
 

@@ -11,8 +11,26 @@ FRAGMENTS=${FRAGMENTS:-config/kvm.config}
 OBJ=${KOBJ:-$OBJ}
 KMAKE=(make -C "$TREE" O="$OBJ" -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc")
 
-configure() {
+# verify: every option the fragments ask for is in .config.
+verify() {
 	local f want
+
+	for f in $FRAGMENTS; do
+		while read -r want; do
+			case "$want" in ''|'#'*) continue ;; esac
+			if [[ $want == *=n ]]; then
+				! grep -q "^${want%=n}=" "$OBJ/.config" && continue
+			else
+				grep -qx "$want" "$OBJ/.config" && continue
+			fi
+			echo "$f: '$want' is not in .config"
+			return 1
+		done < "$TOP/$f"
+	done
+}
+
+configure() {
+	local f
 
 	"${KMAKE[@]}" -s tinyconfig
 	for f in $FRAGMENTS; do
@@ -23,17 +41,7 @@ configure() {
 		{ grep -v 'override: reassigning to symbol' || true; }
 
 	# Kconfig silently drops options whose dependencies are missing.
-	for f in $FRAGMENTS; do
-		while read -r want; do
-			case "$want" in ''|'#'*) continue ;; esac
-			if [[ $want == *=n ]]; then
-				! grep -q "^${want%=n}=" "$OBJ/.config" && continue
-			else
-				grep -qx "$want" "$OBJ/.config" && continue
-			fi
-			die "$f: '$want' did not survive olddefconfig"
-		done < "$TOP/$f"
-	done
+	verify || die "an option of $FRAGMENTS did not survive olddefconfig"
 }
 
 main() {
@@ -43,7 +51,11 @@ main() {
 	[ -d "$TREE/.git" ] || die "no work tree at $TREE; run 'make tree'"
 	mkdir -p "$OBJ"
 	sum=$(cd "$TOP" && cat $FRAGMENTS | sha1sum | cut -c1-40)
-	if [ ! -f "$OBJ/.config" ] || [ "$(cat "$OBJ/.fragments" 2>/dev/null)" != "$sum" ]; then
+	# Reconfigure when the fragments changed, or when a build of an older
+	# commit (which lacked one of their options) dropped it from .config.
+	if [ ! -f "$OBJ/.config" ] ||
+	   [ "$(cat "$OBJ/.fragments" 2>/dev/null)" != "$sum" ] ||
+	   ! verify >/dev/null; then
 		step "configure kernel ($FRAGMENTS)" configure
 		echo "$sum" > "$OBJ/.fragments"
 	fi

@@ -11,6 +11,10 @@
 CP=("$TREE/scripts/checkpatch.pl" --quiet --no-summary
     --ignore FILE_PATH_CHANGES --max-line-length=100)
 [ -x "${CP[0]}" ] || die "no work tree at $TREE; run 'make tree'"
+# checkpatch runs scripts/spdxcheck.py with python3: use Debian's, which
+# has the modules it needs.
+apt_need python3-ply python3-git
+export PATH=/usr/bin:$PATH
 
 bad=0 n=0 strict=0
 while read -r p; do
@@ -24,8 +28,8 @@ while read -r p; do
 		grep -c -E '(CHECK|WARNING|ERROR):' || true)
 	if [ "$s" != 0 ]; then
 		echo "    note: $p: $s --strict findings:"
-		(cd "$TREE" && "${CP[@]}" --strict --terse "$PATCHES/$p" 2>&1) |
-			sed 's/^/        /' | head -20
+		{ (cd "$TREE" && "${CP[@]}" --strict --terse "$PATCHES/$p" 2>&1) |
+			sed 's/^/        /' | head -20; } || true
 		strict=$((strict + s))
 	fi
 done < <(series_patches)
