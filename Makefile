@@ -34,7 +34,7 @@ run:
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/build-kernel.sh
 	@$(S)/build-selftests.sh
-	@$(S)/boot-test.sh -v -m 0 -l config/run.list
+	@$(S)/boot-test.sh -v -m 0 -a kvm.mmu_audit=1 -l config/run.list
 
 ## check      the test suite (what CI runs), on its own tree in build/check
 check test:

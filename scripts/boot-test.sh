@@ -6,7 +6,9 @@
 #
 #   scripts/boot-test.sh [-l LIST] [-m "0 1"] [-a "EXTRA CMDLINE"] [-v]
 #
-# -m: kvm_amd.npt values to boot with (0 = shadow paging, 1 = TDP MMU).
+# -m: boots to run, each a kvm_amd.npt value (0 = shadow paging, 1 = TDP
+#     MMU), optionally followed by ":" and comma-separated extra kernel
+#     parameters for that boot only, e.g. "0:kvm.mmu_audit=1 1".
 # -v: stream the guest console to stdout as it runs.
 
 . "$(dirname "$0")/lib.sh"
@@ -35,7 +37,7 @@ SPLAT='mmu_audit: .* violation|WARNING:|BUG:|Oops|Kernel panic|UBSAN:|KASAN:|kme
 PASS=0 FAIL=0 SKIP=0
 
 boot() {
-	local npt=$1 tag=$2 initrd=$3 tmo=$4
+	local npt=$1 tag=$2 initrd=$3 tmo=$4 extra=$5
 	local con=$LOGS/$tag.console.log res=$LOGS/$tag.results.log
 	: > "$con"
 	: > "$res"
@@ -43,7 +45,7 @@ boot() {
 		   -m 2G -nographic -no-reboot -monitor none
 		   -serial "file:$con" -serial "file:$res"
 		   -kernel "$KOBJ/arch/x86/boot/bzImage" -initrd "$initrd"
-		   -append "console=ttyS0 panic=-1 tsc_early_khz=2000000 kvm_amd.npt=$npt kvmtest.npt=$npt $EXTRA")
+		   -append "console=ttyS0 panic=-1 tsc_early_khz=2000000 kvm_amd.npt=$npt kvmtest.npt=$npt $EXTRA $extra")
 	if [ -n "$VERBOSE" ]; then
 		"${cmd[@]}" > "$LOGS/$tag.qemu.log" 2>&1 &
 		local qpid=$!
@@ -83,7 +85,7 @@ judge() {
 }
 
 main() {
-	local initrd=$LOGS/initramfs.cpio.gz tmo npt tag
+	local initrd=$LOGS/initramfs.cpio.gz tmo npt tag mode extra
 
 	apt_need qemu-system-x86
 	[ -f "$KOBJ/arch/x86/boot/bzImage" ] || die "no kernel; run scripts/build-kernel.sh"
@@ -93,9 +95,14 @@ main() {
 	# The whole boot may take the sum of the test timeouts, plus slack.
 	tmo=$(awk '!/^#/ && NF { t += $2 } END { print t + 180 }' "$LIST")
 
-	for npt in $MODES; do
+	for mode in $MODES; do
+		npt=${mode%%:*}
+		extra=""
+		[[ $mode == *:* ]] && extra=${mode#*:} && extra=${extra//,/ }
 		tag=$(basename "$LIST" .list)-npt$npt
-		step "boot and test, kvm_amd.npt=$npt" boot "$npt" "$tag" "$initrd" "$tmo" || true
+		[[ $extra == *kvm.mmu_audit=1* ]] && tag=$tag-audit
+		step "boot and test, kvm_amd.npt=$npt $EXTRA $extra" \
+			boot "$npt" "$tag" "$initrd" "$tmo" "$extra" || true
 		judge "$tag"
 	done
 	echo "$PASS passed, $FAIL failed, $SKIP skipped"

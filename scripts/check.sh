@@ -15,6 +15,9 @@ step "checkpatch" "$TOP/scripts/checkpatch.sh"
 step "kernel" "$TOP/scripts/build-kernel.sh"
 step "selftests" "$TOP/scripts/build-selftests.sh"
 rc=0
-"$TOP/scripts/boot-test.sh" -m "${MODES:-0 1}" || rc=$?
+# Both paging modes with the MMU audit on (it must find nothing in any
+# test), and shadow paging once more with it off, as users run it.
+"$TOP/scripts/boot-test.sh" \
+	-m "${MODES:-0:kvm.mmu_audit=1 1:kvm.mmu_audit=1 0}" || rc=$?
 echo "check: $((SECONDS - t0))s in all"
 exit $rc
