@@ -4,7 +4,7 @@
 
 S := scripts
 
-.PHONY: help tree export status kernel selftests run check test clean
+.PHONY: help tree export status kernel selftests run check test bench clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -39,6 +39,11 @@ run:
 ## check      the test suite (what CI runs), on its own tree in build/check
 check test:
 	@$(S)/check.sh
+
+## bench      cost of the MMU audit: off vs no series, on, full sweeps
+bench:
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/bench.sh
 
 ## clean      remove build/ (the work tree too: export first!)
 clean:

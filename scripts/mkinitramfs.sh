@@ -10,7 +10,7 @@
 LIST=${1:?test list}
 OUT=${2:?output file}
 KOBJ=${KOBJ:-$OBJ}
-ST=$KOBJ/kselftest/kvm
+ST=${SELFTESTS:-$KOBJ/kselftest/kvm}
 
 apt_need busybox-static cpio
 root=$(mktemp -d)

@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of `make bench`: fault-heavy workloads, one "BENCH ..." line
+# per measurement on the console.
+#
+#   bench-guest.sh fault          demand_paging_test, audit off (any kernel)
+#   bench-guest.sh audit          ... with the audit off, on, full sweeps
+#   bench-guest.sh sweep SIZE     full-sweep throughput (SPTEs/s) at SIZE
+
+P=/sys/module/kvm/parameters
+REPS=${REPS:-3}
+SIZE=${SIZE:-128M}
+
+# rate SIZE: pages/s of one demand_paging_test run (first touch faults).
+rate() {
+	demand_paging_test -b "$1" -v 1 2>&1 |
+		sed -n 's/.*Overall demand paging rate:[[:space:]]*\([0-9.]*\).*/\1/p'
+}
+
+reps() {
+	local label=$1 size=$2 i
+	for i in $(seq "$REPS"); do
+		echo "BENCH $label $size $(rate "$size")"
+	done
+}
+
+case $1 in
+fault)
+	reps off "$SIZE"
+	;;
+audit)
+	echo 0 > $P/mmu_audit
+	reps off "$SIZE"
+	echo 1000 > $P/mmu_audit_sweep_ms
+	echo 1 > $P/mmu_audit
+	reps default "$SIZE"
+	echo 0 > $P/mmu_audit_sweep_ms
+	reps sweep0 16M
+	echo 0 > $P/mmu_audit
+	reps off 16M
+	echo 1000 > $P/mmu_audit_sweep_ms
+	;;
+sweep)
+	# Full sweep at every audit point: the time goes into sweeps, so
+	# SPTEs checked over the VM's lifetime approximate sweep throughput.
+	echo 0 > $P/mmu_audit_sweep_ms
+	echo 1 > $P/mmu_audit
+	rm -f /tmp/snap
+	demand_paging_test -b "$2" -v 1 > /tmp/dpt.out 2>&1 &
+	pid=$!
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	while kill -0 $pid 2>/dev/null; do
+		for f in /sys/kernel/debug/kvm/*/mmu_audit; do
+			[ -f "$f" ] || continue
+			s=$(sed -n 's/^sptes_checked //p' "$f" 2>/dev/null)
+			[ -n "$s" ] && echo "$s $(cut -d' ' -f1 /proc/uptime)" > /tmp/snap
+		done
+		sleep 0.2
+	done
+	read -r sptes t1 < /tmp/snap
+	echo "BENCH sweep $2 sptes=$sptes secs=$(awk "BEGIN { print $t1 - $t0 }")"
+	echo 0 > $P/mmu_audit
+	echo 1000 > $P/mmu_audit_sweep_ms
+	;;
+esac
