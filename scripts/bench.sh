@@ -37,7 +37,7 @@ boot() {
 		"$TOP/scripts/boot-test.sh" -m 0 -l "$TOP/config/$2.list" \
 		> "$BENCH/$3.log" 2>&1 || true
 	tr -d '\r' < "$BENCH/logs/$2-npt0.console.log" |
-		grep '^BENCH ' | sed "s/^/$3 /" >> "$OUT"
+		sed -n "s/^# BENCH /$3 BENCH /p" >> "$OUT"
 	info "$3: $(grep -c "^$3 " "$OUT") measurements"
 }
 
@@ -49,8 +49,8 @@ report() {
 	base=$(rates '^base' off "$SIZE" | median)
 	off=$(rates '^series' off "$SIZE" | median)
 	on=$(rates '^series' default "$SIZE" | median)
-	sw=$(rates '^series' sweep0 16M | median)
-	o16=$(rates '^series' off 16M | median)
+	sw=$(rates '^series' sweep0 8M | median)
+	o16=$(rates '^series' off 8M | median)
 	echo
 	echo "== make bench (shadow paging, QEMU TCG, demand_paging_test pages/s, medians)"
 	printf '%-48s %12s\n' "base kernel, no series ($SIZE)" "$base"
@@ -58,7 +58,7 @@ report() {
 		"$(awk "BEGIN { printf \"%.3f\", $off / $base }")"
 	printf '%-48s %12s   on/off %s\n' "series, audit on, default sweep rate ($SIZE)" "$on" \
 		"$(awk "BEGIN { printf \"%.3f\", $on / $off }")"
-	printf '%-48s %12s   on/off %s\n' "series, audit on, full sweep every point (16M)" "$sw" \
+	printf '%-48s %12s   on/off %s\n' "series, audit on, full sweep every point (8M)" "$sw" \
 		"$(awk "BEGIN { printf \"%.4f\", $sw / $o16 }")"
 	grep '^series BENCH sweep' "$OUT" | while read -r _ _ _ size sp secs; do
 		r=$(awk -v a="${sp#sptes=}" -v b="${secs#secs=}" 'BEGIN { printf "%.0f", a / b }')
@@ -76,6 +76,7 @@ main() {
 		step "round $r: base kernel" boot "$BENCH/obj" bench-base base
 		step "round $r: series kernel" boot "$OBJ" bench-series series
 	done
+	[ -s "$OUT" ] || die "no measurements, see $BENCH/*.log"
 	report | tee "$BENCH/report.txt"
 }
 

@@ -48,7 +48,7 @@ main() {
 	local sum
 
 	apt_need gcc make ccache flex bison bc libelf-dev libssl-dev cpio
-	[ -d "$TREE/.git" ] || die "no work tree at $TREE; run 'make tree'"
+	[ -e "$TREE/.git" ] || die "no work tree at $TREE; run 'make tree'"
 	mkdir -p "$OBJ"
 	sum=$(cd "$TOP" && cat $FRAGMENTS | sha1sum | cut -c1-40)
 	# Reconfigure when the fragments changed, or when a build of an older

@@ -22,9 +22,13 @@ ln -s busybox "$root/bin/sh"
 cp "$TOP/scripts/guest-init.sh" "$root/init"
 cp "$LIST" "$root/tests.list"
 
-# Copy each test binary the list's commands name (first word, or any word
-# that is an existing selftest path).
-grep -v -e '^#' -e '^[[:space:]]*$' "$LIST" | while read -r _ _ cmd; do
+# Copy each test binary the list's commands name (any word that is an
+# existing selftest path), and those named by "# needs: ..." lines, for
+# scripts that run selftests themselves.
+{
+	grep -v -e '^#' -e '^[[:space:]]*$' "$LIST"
+	sed -n 's/^# needs:/- - /p' "$LIST"
+} | while read -r _ _ cmd; do
 	for w in $cmd; do
 		[ -f "$ST/$w" ] || continue
 		mkdir -p "$root/kselftest/kvm/$(dirname "$w")"
