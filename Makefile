@@ -4,7 +4,7 @@
 
 S := scripts
 
-.PHONY: help tree export status kernel selftests run check test bench clean
+.PHONY: help tree export status kernel selftests bisect run check test bench clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -28,6 +28,10 @@ kernel:
 ## selftests  build the KVM selftests, static
 selftests:
 	@$(S)/build-selftests.sh
+
+## bisect     build the KVM objects (W=1) at every commit of build/linux
+bisect:
+	@$(S)/bisect-build.sh
 
 ## run        main job: assemble, build, boot under QEMU, run a KVM workload
 run:

@@ -44,30 +44,55 @@ boot() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 rates() { awk -v k="$1" -v l="$2" -v s="$3" '$1 ~ k && $3 == l && $4 == s { print $5 }' "$OUT"; }
 
+# stats: "median (min-max, n=N)" of the numbers on stdin.
+stats() {
+	sort -n | awk '{ v[NR] = $1 } END {
+		if (!NR) { print "-"; exit }
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.0f (%.0f-%.0f, n=%d)", m, v[1], v[NR], NR }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b > 0) ? a / b : 0 }'; }
+
 report() {
-	local base off on sw o16 r
+	local base off on sw o8 size
 	base=$(rates '^base' off "$SIZE" | median)
 	off=$(rates '^series' off "$SIZE" | median)
 	on=$(rates '^series' default "$SIZE" | median)
 	sw=$(rates '^series' sweep0 8M | median)
-	o16=$(rates '^series' off 8M | median)
+	o8=$(rates '^series' off 8M | median)
 	echo
-	echo "== make bench (shadow paging, QEMU TCG, demand_paging_test pages/s, medians)"
-	printf '%-48s %12s\n' "base kernel, no series ($SIZE)" "$base"
-	printf '%-48s %12s   ratio %s\n' "series, audit compiled in but off ($SIZE)" "$off" \
-		"$(awk "BEGIN { printf \"%.3f\", $off / $base }")"
-	printf '%-48s %12s   on/off %s\n' "series, audit on, default sweep rate ($SIZE)" "$on" \
-		"$(awk "BEGIN { printf \"%.3f\", $on / $off }")"
-	printf '%-48s %12s   on/off %s\n' "series, audit on, full sweep every point (8M)" "$sw" \
-		"$(awk "BEGIN { printf \"%.4f\", $sw / $o16 }")"
-	grep '^series BENCH sweep' "$OUT" | while read -r _ _ _ size sp secs; do
-		r=$(awk -v a="${sp#sptes=}" -v b="${secs#secs=}" 'BEGIN { printf "%.0f", a / b }')
-		printf '%-48s %12s   (%s, %s)\n' "full-sweep SPTEs checked/s, $size guest" "$r" "$sp" "$secs"
+	echo "== make bench: shadow paging under QEMU TCG, demand_paging_test first-touch"
+	echo "   faults, pages/s: median (min-max, n); $ROUNDS alternating boots per kernel"
+	printf '%-44s %s\n' "base kernel, no series ($SIZE)" \
+		"$(rates '^base' off "$SIZE" | stats)"
+	printf '%-44s %s\n' "series, audit built in, off ($SIZE)" \
+		"$(rates '^series' off "$SIZE" | stats)"
+	printf '%-44s %s\n' "series, audit on, default sweeps ($SIZE)" \
+		"$(rates '^series' default "$SIZE" | stats)"
+	printf '%-44s %s\n' "series, audit off (8M)" \
+		"$(rates '^series' off 8M | stats)"
+	printf '%-44s %s\n' "series, audit on, full sweep every point (8M)" \
+		"$(rates '^series' sweep0 8M | stats)"
+	echo
+	echo "ratio off / no series:            $(ratio "$off" "$base")"
+	echo "ratio on (default) / off:         $(ratio "$on" "$off")"
+	echo "ratio on (sweep every point)/off: $(ratio "$sw" "$o8")"
+	echo
+	for size in $(awk '$3 == "sweep" { print $4 }' "$OUT" | sort -u); do
+		printf 'full-sweep SPTEs checked/s, %-4s guest: %s\n' "$size" \
+			"$(awk -v z="$size" '$3 == "sweep" && $4 == z {
+				split($5, a, "="); split($6, b, "=");
+				if (b[2] > 0) print a[2] / b[2] }' "$OUT" | stats)"
 	done
 }
 
 main() {
 	SIZE=${SIZE:-128M}
+	if [ "${1:-}" = --report ]; then
+		report
+		exit
+	fi
 	step "series kernel" "$TOP/scripts/build-kernel.sh"
 	step "selftests" "$TOP/scripts/build-selftests.sh"
 	step "base kernel (no series)" build_base

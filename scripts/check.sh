@@ -3,7 +3,7 @@
 # The project's test command (make check), on its own tree in build/check
 # so that a developer's work tree is never touched:
 #   pristine base + git am, re-export must be a no-op, checkpatch,
-#   kernel + selftests build, QEMU boot-and-test in both paging modes.
+#   KVM builds at every patch, kernel + selftests build, QEMU boot-and-test in both paging modes.
 
 export BUILD=${CHECK_BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build/check}
 . "$(dirname "$0")/lib.sh"
@@ -12,6 +12,7 @@ t0=$SECONDS
 FORCE=1 step "assemble tree (base + series)" "$TOP/scripts/tree.sh"
 step "re-export round trip" "$TOP/scripts/check-roundtrip.sh"
 step "checkpatch" "$TOP/scripts/checkpatch.sh"
+step "every patch builds (W=1)" "$TOP/scripts/bisect-build.sh"
 step "kernel" "$TOP/scripts/build-kernel.sh"
 step "selftests" "$TOP/scripts/build-selftests.sh"
 rc=0
