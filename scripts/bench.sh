@@ -6,7 +6,8 @@
 #     the same base without the series: alternating boots, median rate;
 #  2. a fault-heavy workload with the audit off, on (default sweep rate)
 #     and on with a full sweep at every audit point;
-#  3. full-sweep throughput (SPTEs checked per second) at two guest sizes.
+#  3. full-sweep throughput (SPTEs checked per second) at two guest sizes;
+#  4. KVMI event round trip against an MMIO exit (--kvmi: only this).
 #
 # Rates are demand_paging_test's "pages/s" (first-touch faults).
 
@@ -87,12 +88,59 @@ report() {
 	done
 }
 
+# KVMI event round trip against a KVM_EXIT_MMIO round trip, both paging
+# modes, 1 and 2 vCPUs (x86_64/kvmi_perf_test).
+bench_kvmi() {
+	local m
+	KOBJ=$OBJ SELFTESTS=$OBJ/kselftest/kvm BUILD=$BENCH \
+		"$TOP/scripts/boot-test.sh" -m "0 1" \
+		-l "$TOP/config/bench-kvmi.list" > "$BENCH/kvmi.log" 2>&1 || true
+	for m in 0 1; do
+		tr -d '\r' < "$BENCH/logs/bench-kvmi-npt$m.console.log" |
+			sed -n "s/^# # BENCH kvmi /npt$m /p"
+	done > "$BENCH/kvmi.txt"
+	[ -s "$BENCH/kvmi.txt" ] || die "no KVMI measurements, see $BENCH/kvmi.log"
+}
+
+report_kvmi() {
+	echo
+	echo "== KVMI: PAUSE event round trip (pause, event, CONTINUE, guest runs)"
+	echo "   against a KVM_EXIT_MMIO round trip, same boot; medians, goal ratio <= 3"
+	awk '
+	{ key = $1 " " $2 }
+	$3 == "mmio"  { mmio[key] = $4; mrate[key] = $5 }
+	$3 == "event" { ev[key] = $4; erate[key] = $5 }
+	$3 == "ratio" { ratio[key] = $4; keys[++n] = key }
+	END {
+		printf "%-6s %-6s %10s %10s %7s %10s %10s\n", "mmu", "vcpus",
+		       "mmio ns", "event ns", "ratio", "events/s", "mmio/s"
+		for (i = 1; i <= n; i++) {
+			split(keys[i], k, " ")
+			printf "%-6s %-6s %10d %10d %7.2f %10d %10d\n",
+			       k[1] == "npt0" ? "shadow" : "tdp", k[2],
+			       mmio[keys[i]], ev[keys[i]], ratio[keys[i]],
+			       erate[keys[i]], mrate[keys[i]]
+		}
+	}' "$BENCH/kvmi.txt"
+}
+
 main() {
 	SIZE=${SIZE:-128M}
-	if [ "${1:-}" = --report ]; then
+	mkdir -p "$BENCH"
+	case "${1:-}" in
+	--report)
 		report
+		[ -s "$BENCH/kvmi.txt" ] && report_kvmi
 		exit
-	fi
+		;;
+	--kvmi)
+		step "series kernel" "$TOP/scripts/build-kernel.sh"
+		step "selftests" "$TOP/scripts/build-selftests.sh"
+		step "KVMI event round trip" bench_kvmi
+		report_kvmi | tee "$BENCH/report-kvmi.txt"
+		exit
+		;;
+	esac
 	step "series kernel" "$TOP/scripts/build-kernel.sh"
 	step "selftests" "$TOP/scripts/build-selftests.sh"
 	step "base kernel (no series)" build_base
@@ -102,7 +150,8 @@ main() {
 		step "round $r: series kernel" boot "$OBJ" bench-series series
 	done
 	[ -s "$OUT" ] || die "no measurements, see $BENCH/*.log"
-	report | tee "$BENCH/report.txt"
+	step "KVMI event round trip" bench_kvmi
+	{ report; report_kvmi; } | tee "$BENCH/report.txt"
 }
 
 main "$@"
