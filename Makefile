@@ -4,7 +4,8 @@
 
 S := scripts
 
-.PHONY: help tree export status kernel selftests bisect run check test bench clean
+.PHONY: help tree export status kernel selftests bisect style distro-check run \
+	check test bench clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -32,6 +33,16 @@ selftests:
 ## bisect     build the KVM objects (W=1) at every commit of build/linux
 bisect:
 	@$(S)/bisect-build.sh
+
+## style      checkpatch --strict per patch; MAINTAINERS covers new files
+style:
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/checkpatch.sh
+	@$(S)/maintainers.sh
+
+## distro-check  KVM modules on Debian's config, W=1 + sparse, vs the base
+distro-check:
+	@$(S)/distro-check.sh
 
 ## run        main job: assemble, build, boot under QEMU, run a KVM workload
 run:

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The project's test command (make check), on its own tree in build/check
 # so that a developer's work tree is never touched:
-#   pristine base + git am, re-export must be a no-op, checkpatch,
-#   KVM builds at every patch, kernel + selftests build, QEMU boot-and-test in both paging modes.
+#   pristine base + git am, re-export must be a no-op, checkpatch (--strict)
+#   and get_maintainer, KVM builds at every patch, the KVM modules on
+#   Debian's config (distro-check), kernel + selftests build, QEMU
+#   boot-and-test in both paging modes.
 
 export BUILD=${CHECK_BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build/check}
 . "$(dirname "$0")/lib.sh"
@@ -12,7 +14,10 @@ t0=$SECONDS
 FORCE=1 step "assemble tree (base + series)" "$TOP/scripts/tree.sh"
 step "re-export round trip" "$TOP/scripts/check-roundtrip.sh"
 step "checkpatch" "$TOP/scripts/checkpatch.sh"
+step "MAINTAINERS (get_maintainer.pl)" "$TOP/scripts/maintainers.sh"
 step "every patch builds (W=1)" "$TOP/scripts/bisect-build.sh"
+TREE_READY=1 step "Debian config: KVM modules, W=1 + sparse" \
+	"$TOP/scripts/distro-check.sh"
 step "kernel" "$TOP/scripts/build-kernel.sh"
 step "selftests" "$TOP/scripts/build-selftests.sh"
 rc=0
