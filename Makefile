@@ -55,7 +55,7 @@ run:
 check test:
 	@$(S)/check.sh
 
-## bench      cost of the MMU audit: off vs no series, on, full sweeps
+## bench      MMU audit cost (off vs no series, on, sweeps); KVMI event vs MMIO exit
 bench:
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/bench.sh
