@@ -5,7 +5,7 @@
 S := scripts
 
 .PHONY: help tree export status kernel selftests bisect style distro-check run \
-	check test bench clean
+	check test check-debug bench clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -54,6 +54,11 @@ run:
 ## check      the test suite (what CI runs), on its own tree in build/check
 check test:
 	@$(S)/check.sh
+
+## check-debug  debug kernel (KASAN, lockdep, UBSAN, kmemleak): config/debug.list
+check-debug:
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/check-debug.sh
 
 ## bench      MMU audit cost (off vs no series, on, sweeps); KVMI event vs MMIO exit
 bench:

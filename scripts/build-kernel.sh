@@ -11,21 +11,29 @@ FRAGMENTS=${FRAGMENTS:-config/kvm.config}
 OBJ=${KOBJ:-$OBJ}
 KMAKE=(make -C "$TREE" O="$OBJ" -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc")
 
-# verify: every option the fragments ask for is in .config.
+# verify: every option the fragments ask for is in .config; when several
+# fragments set an option, the last one wins, as in .config.
 verify() {
-	local f want
+	local f want name
+	local -A final=() from=()
 
 	for f in $FRAGMENTS; do
 		while read -r want; do
 			case "$want" in ''|'#'*) continue ;; esac
-			if [[ $want == *=n ]]; then
-				! grep -q "^${want%=n}=" "$OBJ/.config" && continue
-			else
-				grep -qx "$want" "$OBJ/.config" && continue
-			fi
-			echo "$f: '$want' is not in .config"
-			return 1
+			name=${want%%=*}
+			final[$name]=$want
+			from[$name]=$f
 		done < "$TOP/$f"
+	done
+	for name in "${!final[@]}"; do
+		want=${final[$name]}
+		if [[ $want == *=n ]]; then
+			! grep -q "^$name=" "$OBJ/.config" && continue
+		else
+			grep -qx "$want" "$OBJ/.config" && continue
+		fi
+		echo "${from[$name]}: '$want' is not in .config"
+		return 1
 	done
 }
 

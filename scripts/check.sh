@@ -5,7 +5,8 @@
 #   pristine base + git am, re-export must be a no-op, checkpatch (--strict)
 #   and get_maintainer, KVM builds at every patch, the KVM modules on
 #   Debian's config (distro-check), kernel + selftests build, QEMU
-#   boot-and-test in both paging modes.
+#   boot-and-test in both paging modes, then the same on a debug kernel
+#   (check-debug: KASAN, lockdep, UBSAN, kmemleak).
 
 export BUILD=${CHECK_BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build/check}
 . "$(dirname "$0")/lib.sh"
@@ -25,5 +26,6 @@ rc=0
 # test), and shadow paging once more with it off, as users run it.
 "$TOP/scripts/boot-test.sh" \
 	-m "${MODES:-0:kvm.mmu_audit=1 1:kvm.mmu_audit=1 0}" || rc=$?
+"$TOP/scripts/check-debug.sh" || rc=$?
 echo "check: $((SECONDS - t0))s in all"
 exit $rc
