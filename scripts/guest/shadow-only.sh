@@ -5,8 +5,8 @@
 #
 #   shadow-only.sh TEST [ARGS...]
 #
-# Why: under QEMU TCG, a long-running 2-vCPU guest on nested NPT sometimes
-# runs on corrupted state (triple fault, or a RIP from the L1 kernel) while
+# Why: under QEMU TCG, a long-running multi-vCPU guest on nested NPT
+# sometimes runs on corrupted state (triple fault, or a RIP from the L1 kernel) while
 # the host allocates and frees memory.  It reproduces on the unpatched
 # Debian 6.12 kernel with no introspection hook at all, so it is the test
 # machine's, not the series'; see README, "Known test-environment issue".
@@ -14,7 +14,7 @@
 npt=$(cat /sys/module/kvm_amd/parameters/npt 2>/dev/null)
 case $npt in
 Y|1)
-	echo "SKIP: $1 under NPT: QEMU TCG nested NPT corrupts long 2-vCPU guests (README)"
+	echo "SKIP: $1 under NPT: QEMU TCG nested NPT corrupts long multi-vCPU guests (README)"
 	exit 4
 	;;
 esac
