@@ -4,14 +4,18 @@
 
 S := scripts
 
-.PHONY: help tree export status kernel selftests bisect style distro-check run \
-	check test check-debug bench clean
+.PHONY: help deps tree export status kernel selftests bisect style distro-check \
+	run check test check-debug bench base-check rebase fresh-check clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
+## deps       install every package of config/packages.list (root)
+deps:
+	@$(S)/deps.sh
+
 ## tree       assemble build/linux: Debian base commit + git am patches/
-tree:
+tree: deps
 	@$(S)/tree.sh
 
 ## export     write the build/linux branch back to patches/ (canonical)
@@ -23,29 +27,29 @@ status:
 	@$(S)/status.sh
 
 ## kernel     build the test bzImage (tinyconfig + config/kvm.config)
-kernel:
+kernel: deps
 	@$(S)/build-kernel.sh
 
 ## selftests  build the KVM selftests, static
-selftests:
+selftests: deps
 	@$(S)/build-selftests.sh
 
 ## bisect     build the KVM objects (W=1) at every commit of build/linux
-bisect:
+bisect: deps
 	@$(S)/bisect-build.sh
 
 ## style      checkpatch --strict per patch; MAINTAINERS covers new files
-style:
+style: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/checkpatch.sh
 	@$(S)/maintainers.sh
 
 ## distro-check  KVM modules on Debian's config, W=1 + sparse, vs the base
-distro-check:
+distro-check: deps
 	@$(S)/distro-check.sh
 
 ## run        main job: assemble, build, boot under QEMU, run a KVM workload
-run:
+run: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/build-kernel.sh
 	@$(S)/build-selftests.sh
@@ -55,13 +59,25 @@ run:
 check test:
 	@$(S)/check.sh
 
+## base-check does the series apply to and build on Debian's newest 6.12?
+base-check: deps
+	@$(S)/base-check.sh
+
+## rebase     move the series to another Debian base: make rebase VERSION=...
+rebase: deps
+	@$(S)/rebase.sh $(VERSION)
+
+## fresh-check  make run + make check in a new minimal Debian 12 root
+fresh-check:
+	@$(S)/fresh-check.sh
+
 ## check-debug  debug kernel (KASAN, lockdep, UBSAN, kmemleak): config/debug.list
-check-debug:
+check-debug: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/check-debug.sh
 
 ## bench      MMU audit cost (off vs no series, on, sweeps); KVMI event vs MMIO exit
-bench:
+bench: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/bench.sh
 

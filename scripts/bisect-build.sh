@@ -1,66 +1,125 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the KVM objects (W=1, KVM_WERROR) at every commit of the series, so
-# that it stays bisectable.  A commit that doesn't build fails the check
-# and is named.  Runs in a worktree (build/.../bisect) with its own objects.
+# Build the KVM objects (W=1, KVM_WERROR) at every commit of the series, in
+# every configuration of config/matrix.list, so that the series stays
+# bisectable whatever options a user picks.  A commit that doesn't build,
+# or builds with a warning, fails the check and is named with its config.
+# Commits that change nothing outside tools/ and Documentation/ leave the
+# kernel objects as they were and are not rebuilt; commits touching the
+# KVM selftests build those (full config).  Runs in a worktree
+# (build/.../bisect) with one object directory per configuration.
+#
+#   MATRIX="full none" scripts/bisect-build.sh   only these configurations
+#   RANGE=HEAD~2..HEAD scripts/bisect-build.sh    only these commits
 
 . "$(dirname "$0")/lib.sh"
 
-FRAGMENTS=${FRAGMENTS:-config/kvm.config}
 BB=$BUILD/bisect
 WT=$BB/linux
-BOBJ=$BB/obj
-KMAKE=(make -C "$WT" O="$BOBJ" -j"$(nproc)" CC="ccache gcc" HOSTCC="ccache gcc")
+MATRIX=${MATRIX:-$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' \
+	"$TOP/config/matrix.list" | awk '{ print $1 }' | paste -s -d ' ')}
 
-tag=$(base_tag)
-commits=$(tree_git rev-list --reverse "$tag..HEAD")
-[ -n "$commits" ] || { info "no commits on the base"; exit 0; }
+kmake() {
+	make -C "$WT" O="$BB/obj-$1" -j"$(nproc)" CC="ccache gcc" \
+		HOSTCC="ccache gcc" -s "${@:2}"
+}
 
-mkdir -p "$BB"
-if [ ! -e "$WT/.git" ]; then
-	rm -rf "$WT"
-	tree_git worktree prune
-	tree_git worktree add -q --detach "$WT" HEAD
-fi
+opts() { awk -v n="$1" '$1 == n { $1 = ""; print }' "$TOP/config/matrix.list"; }
 
-# The tip's full config; older commits drop the options they don't know.
-git -C "$WT" checkout -q --detach "$(tree_git rev-parse HEAD)"
-mkdir -p "$BOBJ"
-"${KMAKE[@]}" -s tinyconfig
-for f in $FRAGMENTS; do
-	cat "$TOP/$f" >> "$BOBJ/.config"
-done
-"${KMAKE[@]}" -s olddefconfig 2>&1 | { grep -v 'override: reassigning' || true; }
-cp "$BOBJ/.config" "$BB/full.config"
+# configure NAME: the tip's test config plus NAME's options, kept in
+# BB/NAME.config; older commits drop the options they don't know.
+configure() {
+	local name=$1 o=$BB/obj-$1 opt
 
-n=0
-for c in $commits; do
-	n=$((n + 1))
-	subject=$(tree_git log -1 --format='%h %s' "$c")
-	git -C "$WT" checkout -q --detach "$c"
-	cp "$BB/full.config" "$BOBJ/.config"
-	t0=$SECONDS
-	if ! "${KMAKE[@]}" -s olddefconfig >/dev/null 2>&1 ||
-	   ! "${KMAKE[@]}" -s W=1 arch/x86/kvm/ > "$BB/build.log" 2>&1; then
-		tail -20 "$BB/build.log"
-		die "patch $n does not build: $subject"
+	mkdir -p "$o"
+	kmake "$name" tinyconfig
+	cat "$TOP/config/kvm.config" >> "$o/.config"
+	for opt in $(opts "$name"); do
+		[[ $opt == !* ]] && continue
+		echo "CONFIG_$opt" | sed 's/=n$/ is not set/;s/^\(.*\) is not set/# \1 is not set/' \
+			>> "$o/.config"
+	done
+	kmake "$name" olddefconfig 2>&1 | { grep -v 'override: reassigning' || true; }
+	for opt in $(opts "$name"); do
+		case $opt in
+		!*) ! grep -q "^CONFIG_${opt#!}=" "$o/.config" ;;
+		*=n) ! grep -q "^CONFIG_${opt%=n}=" "$o/.config" ;;
+		*) grep -qx "CONFIG_$opt" "$o/.config" ;;
+		esac || die "$name: '$opt' is not what olddefconfig made of it"
+	done
+	cp "$o/.config" "$BB/$name.config"
+}
+
+# build NAME: the KVM objects of the checked-out commit, W=1, no warning.
+build() {
+	local name=$1 log=$BB/build-$1.log
+
+	cp "$BB/$name.config" "$BB/obj-$name/.config"
+	if ! kmake "$name" olddefconfig >/dev/null 2>&1 ||
+	   ! kmake "$name" W=1 arch/x86/kvm/ > "$log" 2>&1; then
+		tail -20 "$log"
+		return 1
 	fi
-	if grep -q 'warning:' "$BB/build.log"; then
-		grep 'warning:' "$BB/build.log" | head -10
-		die "patch $n builds with warnings: $subject"
+	if grep -q 'warning:' "$log"; then
+		grep 'warning:' "$log" | head -10
+		return 1
 	fi
-	# Commits touching the KVM selftests must leave them building too.
-	if tree_git diff-tree --no-commit-id --name-only -r "$c" |
-	   grep -q '^tools/testing/selftests/kvm/'; then
-		if ! "${KMAKE[@]}" -s headers_install \
-			INSTALL_HDR_PATH="$BOBJ/usr" > "$BB/build.log" 2>&1 ||
-		   ! make -s -C "$WT/tools/testing/selftests/kvm" -j"$(nproc)" \
-			OUTPUT="$BOBJ/kselftest/kvm" CC="ccache gcc" \
-			KHDR_INCLUDES="-isystem $BOBJ/usr/include" \
-			EXTRA_CFLAGS=-static LDFLAGS=-static >> "$BB/build.log" 2>&1; then
-			tail -20 "$BB/build.log"
-			die "patch $n: KVM selftests do not build: $subject"
+}
+
+selftests() {
+	local o=$BB/obj-full
+
+	kmake full headers_install INSTALL_HDR_PATH="$o/usr" &&
+	make -s -C "$WT/tools/testing/selftests/kvm" -j"$(nproc)" \
+		OUTPUT="$o/kselftest/kvm" CC="ccache gcc" \
+		KHDR_INCLUDES="-isystem $o/usr/include" \
+		EXTRA_CFLAGS=-static LDFLAGS=-static
+}
+
+main() {
+	local tag commits c n subject files name t0 built built_once=
+
+	tag=$(base_tag)
+	commits=$(tree_git rev-list --reverse "${RANGE:-$tag..HEAD}")
+	[ -n "$commits" ] || { info "no commits on the base"; exit 0; }
+	mkdir -p "$BB"
+	if [ ! -e "$WT/.git" ]; then
+		rm -rf "$WT"
+		tree_git worktree prune
+		tree_git worktree add -q --detach "$WT" HEAD
+	fi
+	git -C "$WT" checkout -q --detach "$(tree_git rev-parse HEAD)"
+	for name in $MATRIX; do
+		step "configure $name:$(opts "$name")" configure "$name" ||
+			die "configure $name"
+	done
+
+	for c in $commits; do
+		n=$(tree_git rev-list --count "$tag..$c")
+		subject=$(tree_git log -1 --format='%h %s' "$c")
+		files=$(tree_git diff-tree --no-commit-id --name-only -r "$c")
+		git -C "$WT" checkout -q --detach "$c"
+		t0=$SECONDS
+		built=
+		# The first commit always: the objects must exist to start with.
+		if [ -z "$built_once" ] || echo "$files" |
+		   grep -q -v -e '^tools/' -e '^Documentation/' -e '^MAINTAINERS$'; then
+			for name in $MATRIX; do
+				build "$name" ||
+					die "patch $n does not build cleanly ($name): $subject"
+			done
+			built="$MATRIX"
+			built_once=1
 		fi
-	fi
-		info "patch $n builds ($((SECONDS - t0))s): $subject"
-done
+		if echo "$files" | grep -q '^tools/testing/selftests/kvm/'; then
+			selftests > "$BB/build-selftests.log" 2>&1 || {
+				tail -20 "$BB/build-selftests.log"
+				die "patch $n: KVM selftests do not build: $subject"
+			}
+			built="$built selftests"
+		fi
+		info "patch $n ($((SECONDS - t0))s, ${built:-no kernel or selftest change}): $subject"
+	done
+}
+
+main "$@"

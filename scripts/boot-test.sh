@@ -93,7 +93,6 @@ judge() {
 main() {
 	local initrd=$LOGS/initramfs.cpio.gz tmo npt tag mode extra
 
-	apt_need qemu-system-x86
 	[ -f "$KOBJ/arch/x86/boot/bzImage" ] || die "no kernel; run scripts/build-kernel.sh"
 	mkdir -p "$LOGS"
 	step "pack initramfs ($(basename "$LIST"))" \

@@ -55,7 +55,6 @@ configure() {
 main() {
 	local sum
 
-	apt_need gcc make ccache flex bison bc libelf-dev libssl-dev cpio
 	[ -e "$TREE/.git" ] || die "no work tree at $TREE; run 'make tree'"
 	mkdir -p "$OBJ"
 	sum=$(cd "$TOP" && cat $FRAGMENTS | sha1sum | cut -c1-40)

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The project's test command (make check), on its own tree in build/check
 # so that a developer's work tree is never touched:
-#   pristine base + git am, re-export must be a no-op, checkpatch (--strict)
-#   and get_maintainer, KVM builds at every patch, the KVM modules on
+#   packages, the pinned base against Debian's newest, pristine base +
+#   git am, re-export must be a no-op, checkpatch (--strict) and
+#   get_maintainer, KVM builds at every patch, the KVM modules on
 #   Debian's config (distro-check), kernel + selftests build, QEMU
 #   boot-and-test in both paging modes, then the same on a debug kernel
 #   (check-debug: KASAN, lockdep, UBSAN, kmemleak).
@@ -12,6 +13,10 @@ export BUILD=${CHECK_BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build/check}
 . "$(dirname "$0")/lib.sh"
 
 t0=$SECONDS
+"$TOP/scripts/deps.sh"
+step "every program the scripts call is in config/packages.list" \
+	"$TOP/scripts/deps-check.sh"
+step "newest Debian base (tracking)" "$TOP/scripts/base-check.sh"
 FORCE=1 step "assemble tree (base + series)" "$TOP/scripts/tree.sh"
 step "re-export round trip" "$TOP/scripts/check-roundtrip.sh"
 step "checkpatch" "$TOP/scripts/checkpatch.sh"

@@ -16,8 +16,7 @@ CP=("$TREE/scripts/checkpatch.pl" --quiet --no-summary
     --ignore FILE_PATH_CHANGES --max-line-length=100)
 [ -x "${CP[0]}" ] || die "no work tree at $TREE; run 'make tree'"
 # checkpatch runs scripts/spdxcheck.py with python3: use Debian's, which
-# has the modules it needs.
-apt_need python3-ply python3-git
+# has the modules it needs (python3-ply, python3-git).
 export PATH=/usr/bin:$PATH
 
 # strict PATCH: one line per --strict CHECK, "allowed:N" (N: the matching

@@ -23,7 +23,7 @@ export BUILD=${CHECK_BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build/check}
 D=$TOP/build/distro
 WT=$D/linux
 LOCK=$TOP/build/.build.lock
-DEBCONFIG=/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
+DEBCONFIG=$DEBS/$BASE_VERSION/usr/src/linux-config-6.12/config.amd64_none_amd64.xz
 OPTIONS="KVM_MMU_AUDIT KVM_MMU_AUDIT_INJECT KVM_INTROSPECTION"
 MODULES="kvm kvm-amd kvm-intel"
 
@@ -193,10 +193,9 @@ main() {
 	local tag head rc=0
 
 	exec 3>&1
-	apt_need linux-config-6.12 sparse gcc make ccache flex bison bc \
-		libelf-dev libssl-dev xz-utils util-linux
 	# make check has just assembled the tree; alone, assemble it as it does.
 	[ -n "${TREE_READY:-}" ] || FORCE=1 "$TOP/scripts/tree.sh"
+	fetch_debs "$BASE_VERSION"
 	tag=$(base_tag)
 	head=$(tree_git rev-parse HEAD)
 	mkdir -p "$D/logs"

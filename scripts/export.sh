@@ -22,7 +22,16 @@ export_to() {
 	(cd "$dir" && ls -1 [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
 		grep -v '^0000-cover-letter' || true) > "$dir/series"
 	n=$(wc -l < "$dir/series")
+	write_pin "$dir/base"
 	write_cover "$dir/0000-cover-letter.patch" "$base" "$n"
+}
+
+write_pin() {
+	{
+		echo "# The Debian package and version the series is exported against:"
+		echo "# make tree fetches exactly this one, make rebase VERSION=... moves it."
+		echo "$BASE_PKG $(base_version)"
+	} > "$1"
 }
 
 write_cover() {
@@ -68,7 +77,7 @@ main() {
 		die "uncommitted changes in $TREE: commit (or --fixup and rebase) them first; nothing exported"
 	fi
 	export_to "$tmp/p"
-	rm -f "$PATCHES"/*.patch "$PATCHES/series"
+	rm -f "$PATCHES"/*.patch "$PATCHES/series" "$PATCHES/base"
 	mkdir -p "$PATCHES"
 	cp "$tmp"/p/* "$PATCHES/"
 	echo "exported $(wc -l < "$PATCHES/series") patches to patches/"

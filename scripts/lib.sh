@@ -8,8 +8,15 @@ BUILD=${BUILD:-$TOP/build}
 TREE=$BUILD/linux
 OBJ=$BUILD/obj
 PATCHES=$TOP/patches
-TARBALL=/usr/src/linux-source-6.12.tar.xz
 BASE_PKG=linux-source-6.12
+CONFIG_PKG=linux-config-6.12
+# The Debian version the series is exported against: patches/base pins it.
+BASE_PIN=$PATCHES/base
+BASE_VERSION=${BASE_VERSION:-$(sed -n 's/^linux-source-6.12 //p' "$BASE_PIN" 2>/dev/null)}
+# Debian packages fetched by version (never installed), shared by build/
+# and build/check.
+DEBS=$TOP/build/debs
+TARBALL=$DEBS/$BASE_VERSION/usr/src/linux-source-6.12.tar.xz
 
 # Fixed identity for the baseline commit, so its id is the same everywhere.
 BASE_IDENT_NAME="Debian linux-source-6.12"
@@ -65,7 +72,34 @@ apt_need() {
 		--no-install-recommends "${missing[@]}" >/dev/null
 }
 
-base_version() { dpkg-query -W -f='${Version}' "$BASE_PKG"; }
+base_version() {
+	[ -n "$BASE_VERSION" ] || die "no version in ${BASE_PIN#"$TOP"/}"
+	echo "$BASE_VERSION"
+}
+
+# fetch_debs VERSION: linux-source-6.12 and linux-config-6.12 of exactly
+# VERSION, unpacked into build/debs/VERSION.  `apt-get download` installs
+# nothing: an installed linux-source-6.12 of another version stays as it is.
+fetch_debs() {
+	local v=$1 d=$DEBS/$1 p
+
+	[ -f "$d/.done" ] && return 0
+	rm -rf "$d" && mkdir -p "$d/deb"
+	for p in "$BASE_PKG" "$CONFIG_PKG"; do
+		info "apt-get download $p=$v"
+		if ! (cd "$d/deb" && apt-get download -q=2 "$p=$v") 2>"$d/err"; then
+			# Old package lists may not know VERSION yet.
+			[ "$(id -u)" = 0 ] && apt-get update -qq
+			(cd "$d/deb" && apt-get download -q=2 "$p=$v") 2>"$d/err" || {
+				grep -v unsandboxed "$d/err" >&2
+				die "Debian serves no $p=$v (see 'apt-cache madison $p'); move the series with 'make rebase VERSION=...'"
+			}
+		fi
+		dpkg-deb -x "$d"/deb/"$p"_*.deb "$d"
+		rm -f "$d"/deb/"$p"_*.deb
+	done
+	touch "$d/.done"
+}
 
 # Git tag names cannot hold '~' or ':'.
 base_tag() { echo "debian/$(base_version | tr '~:' '_%')"; }

@@ -12,7 +12,6 @@ OUT=${2:?output file}
 KOBJ=${KOBJ:-$OBJ}
 ST=${SELFTESTS:-$KOBJ/kselftest/kvm}
 
-apt_need busybox-static cpio
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 

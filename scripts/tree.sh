@@ -5,6 +5,7 @@
 #   scripts/tree.sh          reuse the extracted base, re-apply the series
 #   FRESH=1 scripts/tree.sh  extract the base again from the tarball
 #   FORCE=1 scripts/tree.sh  discard everything in the tree, then re-apply
+#   scripts/tree.sh --base-only   stop at the base (scripts/rebase.sh)
 
 . "$(dirname "$0")/lib.sh"
 
@@ -44,9 +45,15 @@ apply_series() {
 		# --no-3way: the series must apply exactly, with no fuzz.
 		if ! tree_git -c user.name=kvm-audit -c user.email=kvm@invalid \
 			am -q --no-3way --committer-date-is-author-date \
-			"$PATCHES/$p"; then
+			"$PATCHES/$p" > "$BUILD/am.log" 2>&1; then
+			cat "$BUILD/am.log"
 			tree_git am --abort || true
 			die "$p does not apply cleanly"
+		fi
+		# git am's whitespace warnings (e.g. a new blank line at EOF).
+		if [ -s "$BUILD/am.log" ]; then
+			cat "$BUILD/am.log"
+			die "$p applies with warnings"
 		fi
 		n=$((n + 1))
 	done < <(series_patches)
@@ -56,11 +63,14 @@ apply_series() {
 main() {
 	local tag
 
-	apt_need "$BASE_PKG" git
-	[ -f "$TARBALL" ] || die "$TARBALL missing; run: apt-get install $BASE_PKG"
 	tag=$(base_tag)
-	info "base: $BASE_PKG $(base_version) (tag $tag)"
+	info "base: $BASE_PKG $(base_version), pinned in ${BASE_PIN#"$TOP"/} (tag $tag)"
+	step "fetch $BASE_PKG $(base_version)" fetch_debs "$(base_version)"
 
+	if [ -z "${FRESH:-}${FORCE:-}" ] && [ -d "$TREE/.git" ] &&
+	   ! tree_git rev-parse -q --verify "refs/tags/$tag" >/dev/null; then
+		die "$TREE is on another base than the pinned $tag; export its work, then FRESH=1 make tree"
+	fi
 	if [ -n "${FRESH:-}" ] || ! tree_git rev-parse -q --verify \
 			"refs/tags/$tag" >/dev/null 2>&1; then
 		step "extract base $(base_version)" make_base "$tag"
@@ -75,6 +85,10 @@ main() {
 		die "$TREE has commits not exported to patches/; run 'make export' first"
 	fi
 	info "baseline commit: $(tree_git rev-parse "$tag")"
+	if [ "${1:-}" = --base-only ]; then
+		tree_git checkout -q -B work "$tag"
+		return 0
+	fi
 	step "git am the series" apply_series "$tag"
 }
 
