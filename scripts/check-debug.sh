@@ -16,4 +16,4 @@ FRAGMENTS="config/kvm.config config/debug.config" KOBJ=$DOBJ \
 [ -x "$OBJ/kselftest/kvm/x86_64/kvmi_test" ] ||
 	step "selftests" "$TOP/scripts/build-selftests.sh"
 SELFTESTS=$OBJ/kselftest/kvm KOBJ=$DOBJ "$TOP/scripts/boot-test.sh" \
-	-l "$TOP/config/debug.list" -m "0:kvm.mmu_audit=1 1:kvm.mmu_audit=1"
+	-l "$TOP/config/debug.list" -j 2 -m "0:kvm.mmu_audit=1 1:kvm.mmu_audit=1"

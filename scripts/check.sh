@@ -29,7 +29,8 @@ step "selftests" "$TOP/scripts/build-selftests.sh"
 rc=0
 # Both paging modes with the MMU audit on (it must find nothing in any
 # test), and shadow paging once more with it off, as users run it.
-"$TOP/scripts/boot-test.sh" \
+# Each boot runs on one host thread (QEMU_ACCEL), two at a time.
+"$TOP/scripts/boot-test.sh" -j 2 \
 	-m "${MODES:-0:kvm.mmu_audit=1 1:kvm.mmu_audit=1 0}" || rc=$?
 "$TOP/scripts/check-debug.sh" || rc=$?
 echo "check: $((SECONDS - t0))s in all"
