@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the KVM objects (W=1, KVM_WERROR) at every commit of the series, in
-# every configuration of config/matrix.list, so that the series stays
-# bisectable whatever options a user picks.  A commit that doesn't build,
+# Build the KVM objects (W=1, KVM_WERROR) at every commit of the series in
+# the "every" configurations of config/matrix.list, and at the last one in
+# all of them, so that the series stays bisectable whatever options a user
+# picks.  A commit that doesn't build,
 # or builds with a warning, fails the check and is named with its config.
 # Commits that change nothing outside tools/ and Documentation/ leave the
 # kernel objects as they were and are not rebuilt; commits touching the
@@ -24,7 +25,8 @@ kmake() {
 		HOSTCC="ccache gcc" -s "${@:2}"
 }
 
-opts() { awk -v n="$1" '$1 == n { $1 = ""; print }' "$TOP/config/matrix.list"; }
+opts() { awk -v n="$1" '$1 == n { $1 = $2 = ""; print }' "$TOP/config/matrix.list"; }
+when() { awk -v n="$1" '$1 == n { print $2 }' "$TOP/config/matrix.list"; }
 
 # configure NAME: the tip's test config plus NAME's options, kept in
 # BB/NAME.config; older commits drop the options they don't know.
@@ -77,10 +79,11 @@ selftests() {
 }
 
 main() {
-	local tag commits c n subject files name t0 built built_once=
+	local tag commits tip c n subject files name t0 built built_once=
 
 	tag=$(base_tag)
 	commits=$(tree_git rev-list --reverse "${RANGE:-$tag..HEAD}")
+	tip=$(tree_git rev-parse HEAD)
 	[ -n "$commits" ] || { info "no commits on the base"; exit 0; }
 	mkdir -p "$BB"
 	if [ ! -e "$WT/.git" ]; then
@@ -101,14 +104,18 @@ main() {
 		git -C "$WT" checkout -q --detach "$c"
 		t0=$SECONDS
 		built=
+		# The tip always: it is where the "tip" configurations build.
+		[ "$c" = "$tip" ] && built_once=
 		# The first commit always: the objects must exist to start with.
 		if [ -z "$built_once" ] || echo "$files" |
 		   grep -q -v -e '^tools/' -e '^Documentation/' -e '^MAINTAINERS$'; then
 			for name in $MATRIX; do
+				[ "$(when "$name")" = every ] || [ "$c" = "$tip" ] ||
+					continue
 				build "$name" ||
 					die "patch $n does not build cleanly ($name): $subject"
+				built="$built $name"
 			done
-			built="$MATRIX"
 			built_once=1
 		fi
 		if echo "$files" | grep -q '^tools/testing/selftests/kvm/'; then

@@ -70,6 +70,7 @@ configure() {
 	local name=$1 mode=$2 o=$D/obj-$1 opt sc
 
 	mkdir -p "$o"
+	info "Debian's config: $CONFIG_PKG $(cat "$DEBS/$BASE_VERSION/config-version" 2>/dev/null || echo "$BASE_VERSION")"
 	xz -dc "$DEBCONFIG" > "$o/debian.config.new"
 	sc=("$WT/scripts/config" --file "$o/debian.config.new")
 	"${sc[@]}" --set-str SYSTEM_TRUSTED_KEYS "" \

@@ -77,27 +77,39 @@ base_version() {
 	echo "$BASE_VERSION"
 }
 
-# fetch_debs VERSION: linux-source-6.12 and linux-config-6.12 of exactly
-# VERSION, unpacked into build/debs/VERSION.  `apt-get download` installs
-# nothing: an installed linux-source-6.12 of another version stays as it is.
+# download DIR PKG=VERSION: apt-get download into DIR; old package lists
+# may not know VERSION yet, so update them (root) and try once more.
+download() {
+	(cd "$1" && apt-get download -q=2 "$2") 2>"$1/err" && return 0
+	[ "$(id -u)" = 0 ] && apt-get update -qq
+	(cd "$1" && apt-get download -q=2 "$2") 2>"$1/err" && return 0
+	grep -v unsandboxed "$1/err" >&2
+	return 1
+}
+
+# fetch_debs VERSION: linux-source-6.12 of exactly VERSION, and Debian's
+# kernel configs (linux-config-6.12) of VERSION or, when Debian serves only
+# a newer one (it keeps one), of that, unpacked into build/debs/VERSION.
+# `apt-get download` installs nothing: an installed linux-source-6.12 of
+# another version stays as it is.
 fetch_debs() {
-	local v=$1 d=$DEBS/$1 p
+	local v=$1 d=$DEBS/$1 cv
 
 	[ -f "$d/.done" ] && return 0
 	rm -rf "$d" && mkdir -p "$d/deb"
-	for p in "$BASE_PKG" "$CONFIG_PKG"; do
-		info "apt-get download $p=$v"
-		if ! (cd "$d/deb" && apt-get download -q=2 "$p=$v") 2>"$d/err"; then
-			# Old package lists may not know VERSION yet.
-			[ "$(id -u)" = 0 ] && apt-get update -qq
-			(cd "$d/deb" && apt-get download -q=2 "$p=$v") 2>"$d/err" || {
-				grep -v unsandboxed "$d/err" >&2
-				die "Debian serves no $p=$v (see 'apt-cache madison $p'); move the series with 'make rebase VERSION=...'"
-			}
-		fi
-		dpkg-deb -x "$d"/deb/"$p"_*.deb "$d"
-		rm -f "$d"/deb/"$p"_*.deb
-	done
+	info "apt-get download $BASE_PKG=$v"
+	download "$d/deb" "$BASE_PKG=$v" ||
+		die "Debian serves no $BASE_PKG=$v (see 'apt-cache madison $BASE_PKG'); move the series with 'make rebase VERSION=...'"
+	cv=$v
+	if ! download "$d/deb" "$CONFIG_PKG=$v" 2>/dev/null; then
+		cv=$(apt-cache policy "$CONFIG_PKG" | awk '$1 == "Candidate:" { print $2 }')
+		info "Debian serves no $CONFIG_PKG=$v any more; using $cv"
+		download "$d/deb" "$CONFIG_PKG=$cv" || die "cannot download $CONFIG_PKG"
+	fi
+	echo "$cv" > "$d/config-version"
+	dpkg-deb -x "$d"/deb/"$BASE_PKG"_*.deb "$d"
+	dpkg-deb -x "$d"/deb/"$CONFIG_PKG"_*.deb "$d"
+	rm -rf "$d/deb"
 	touch "$d/.done"
 }
 
