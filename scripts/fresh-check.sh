@@ -66,15 +66,15 @@ root() {
 	info "$(du -sh "$R" | cut -f1) root, $(chroot "$R" dpkg -l | grep -c '^ii') packages"
 }
 
-# in CMD: run CMD in the root, with a clean environment.
-in() {
+# inroot CMD: run CMD in the root, with a clean environment.
+inroot() {
 	chroot "$R" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		bash -c "$*"
 }
 
 prepare() {
-	in "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git make >/dev/null"
+	inroot "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git make >/dev/null"
 	git clone -q --no-local "$TOP" "$R/root/project"
 	info "project at $(git -C "$R/root/project" log -1 --format='%h %s')"
 }
@@ -83,7 +83,7 @@ prepare() {
 timed() {
 	local name=$1 t0=$SECONDS rc=0
 
-	in "cd /root/project && $2" > "$F/$name.log" 2>&1 || rc=$?
+	inroot "cd /root/project && $2" > "$F/$name.log" 2>&1 || rc=$?
 	echo "$2: exit $rc after $((SECONDS - t0))s" | tee -a "$F/summary"
 	tail -n 3 "$F/$name.log" | sed 's/^/        /'
 	return $rc
