@@ -42,6 +42,7 @@ bisect: deps
 style: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/checkpatch.sh
+	@$(S)/harness-names.sh
 	@$(S)/maintainers.sh
 
 ## distro-check  KVM modules on Debian's config, W=1 + sparse, vs the base

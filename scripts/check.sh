@@ -20,6 +20,7 @@ step "newest Debian base (tracking)" "$TOP/scripts/base-check.sh"
 FORCE=1 step "assemble tree (base + series)" "$TOP/scripts/tree.sh"
 step "re-export round trip" "$TOP/scripts/check-roundtrip.sh"
 step "checkpatch" "$TOP/scripts/checkpatch.sh"
+step "changelogs and docs do not name the harness" "$TOP/scripts/harness-names.sh"
 step "MAINTAINERS (get_maintainer.pl)" "$TOP/scripts/maintainers.sh"
 step "every patch builds (W=1)" "$TOP/scripts/bisect-build.sh"
 TREE_READY=1 step "Debian config: KVM modules, W=1 + sparse" \

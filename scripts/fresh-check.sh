@@ -63,7 +63,7 @@ root() {
 	mount -t sysfs sys "$R/sys"
 	mount --bind /dev "$R/dev"
 	mount --bind /dev/pts "$R/dev/pts"
-	info "$(du -sh "$R" | cut -f1) root, $(chroot "$R" dpkg -l | grep -c '^ii') packages"
+	info "$(du -shx "$R" | cut -f1) root, $(chroot "$R" dpkg -l | grep -c '^ii') packages"
 }
 
 # inroot CMD: run CMD in the root, with a clean environment.
