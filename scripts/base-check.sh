@@ -24,41 +24,19 @@ newest_version() {
 	}
 }
 
-# try VERSION: base tree of VERSION + git am; then the KVM objects, W=1.
+# try VERSION: what make check does on the pin, on VERSION: the base +
+# git am of the series (tree.sh: no fuzz, no 3-way, no warning), then the
+# KVM objects with W=1 in the test configuration at the tip (bisect-build.sh).
 try() {
-	local v=$1 wt=$BC/linux o=$BC/obj p
-
-	fetch_debs "$v"
-	rm -rf "$wt" && mkdir -p "$wt"
-	tar -C "$wt" --strip-components=1 -xf "$DEBS/$v/usr/src/linux-source-6.12.tar.xz"
-	git -C "$wt" init -q
-	git -C "$wt" add -A -f .
-	git -C "$wt" -c user.name=base -c user.email=base@invalid \
-		commit -q -m "Debian $v"
-	while read -r p; do
-		if ! git -C "$wt" -c user.name=b -c user.email=b@invalid \
-			am -q --no-3way "$PATCHES/$p" > "$BC/am.log" 2>&1; then
-			sed 's/^/        /' "$BC/am.log" | head -20
-			echo "    $p does not apply to Debian $v"
-			return 1
-		fi
-		if grep -q -e 'whitespace' -e 'trailing' "$BC/am.log"; then
-			sed 's/^/        /' "$BC/am.log"
-		fi
-	done < <(series_patches)
-	info "the series applies to $v"
-	rm -rf "$o" && mkdir -p "$o"
-	make -C "$wt" O="$o" -s tinyconfig
-	cat "$TOP/config/kvm.config" >> "$o/.config"
-	make -C "$wt" O="$o" -s olddefconfig >/dev/null 2>&1
-	if ! make -C "$wt" O="$o" -s -j"$(nproc)" CC="ccache gcc" \
-		HOSTCC="ccache gcc" W=1 arch/x86/kvm/ > "$BC/build.log" 2>&1 ||
-	   grep -q 'warning:' "$BC/build.log"; then
-		grep -E 'error|warning' "$BC/build.log" | head -20
-		echo "    the series does not build cleanly on $v (log: $BC/build.log)"
+	BUILD=$BC BASE_VERSION=$1 FORCE=1 "$TOP/scripts/tree.sh" || return 1
+	info "the series applies to $1"
+	BUILD=$BC BASE_VERSION=$1 MATRIX=full RANGE=HEAD~1..HEAD \
+		"$TOP/scripts/bisect-build.sh" > "$BC/build.log" 2>&1 || {
+		tail -20 "$BC/build.log"
+		echo "    the series does not build cleanly on $1 (log: $BC/build.log)"
 		return 1
-	fi
-	info "the KVM objects build with W=1 on $v"
+	}
+	info "the KVM objects build with W=1 on $1"
 }
 
 main() {
