@@ -50,22 +50,57 @@ configure() {
 		esac || die "$name: '$opt' is not what olddefconfig made of it"
 	done
 	cp "$o/.config" "$BB/$name.config"
+	rm -f "$o/.kconfig-sum"
 }
 
-# build NAME: the KVM objects of the checked-out commit, W=1, no warning.
-build() {
-	local name=$1 log=$BB/build-$1.log
+# reconfig NAME: re-apply NAME's config when the checked-out commit's
+# Kconfig files differ from its last build's (older commits drop the
+# options they don't know).  Most commits don't touch Kconfig, and
+# olddefconfig plus the syncconfig it causes cost more than compiling a
+# changed file.
+reconfig() {
+	local name=$1 o=$BB/obj-$1 sum
 
-	cp "$BB/$name.config" "$BB/obj-$name/.config"
-	if ! kmake "$name" olddefconfig >/dev/null 2>&1 ||
-	   ! kmake "$name" W=1 arch/x86/kvm/ > "$log" 2>&1; then
-		tail -20 "$log"
-		return 1
-	fi
-	if grep -q 'warning:' "$log"; then
-		grep 'warning:' "$log" | head -10
-		return 1
-	fi
+	sum=$(git -C "$WT" ls-files -s -- '*Kconfig*' | sha1sum)
+	[ "$(cat "$o/.kconfig-sum" 2>/dev/null)" = "$sum" ] && return
+	rm -f "$o/.kconfig-sum"
+	cp "$BB/$name.config" "$o/.config"
+	kmake "$name" olddefconfig >/dev/null 2>&1 || return
+	echo "$sum" > "$o/.kconfig-sum"
+}
+
+# build NAME...: the KVM objects of the checked-out commit, W=1, in each
+# configuration, under one jobserver so that both CPUs stay busy while
+# one configuration waits for its last object; no error, no warning.
+build() {
+	local name bad=0
+
+	{
+		echo ".PHONY: $*"
+		for name; do
+			# shellcheck disable=SC2016 # make's variables, not ours
+			printf '%s:\n\t+@$(MAKE) -C %s O=%s/obj-%s CC="ccache gcc" HOSTCC="ccache gcc" W=1 arch/x86/kvm/ > %s/build-%s.log 2>&1; echo $$? > %s/build-%s.rc\n' \
+				"$name" "$WT" "$BB" "$name" "$BB" "$name" "$BB" "$name"
+		done
+	} > "$BB/commit.mk"
+	for name; do
+		reconfig "$name" || { echo "$name (olddefconfig)"; return 1; }
+		echo 1 > "$BB/build-$name.rc"
+	done
+	make -s -j"$(nproc)" -f "$BB/commit.mk" "$@"
+	for name; do
+		if [ "$(cat "$BB/build-$name.rc")" != 0 ]; then
+			echo "    $name:"
+			tail -20 "$BB/build-$name.log"
+		elif grep -q 'warning:' "$BB/build-$name.log"; then
+			echo "    $name:"
+			grep 'warning:' "$BB/build-$name.log" | head -10
+		else
+			continue
+		fi
+		bad="$bad $name"
+	done
+	[ "$bad" = 0 ] || { echo "${bad#0 }"; return 1; }
 }
 
 selftests() {
@@ -79,7 +114,7 @@ selftests() {
 }
 
 main() {
-	local tag commits tip c n subject files name t0 built built_once=
+	local tag commits tip c n subject files name t0 built failed built_once=''
 
 	tag=$(base_tag)
 	commits=$(tree_git rev-list --reverse "${RANGE:-$tag..HEAD}")
@@ -112,10 +147,13 @@ main() {
 			for name in $MATRIX; do
 				[ "$(when "$name")" = every ] || [ "$c" = "$tip" ] ||
 					continue
-				build "$name" ||
-					die "patch $n does not build cleanly ($name): $subject"
 				built="$built $name"
 			done
+			# shellcheck disable=SC2086 # a list of names
+			if ! failed=$(build $built); then
+				echo "$failed" | head -n -1
+				die "patch $n does not build cleanly ($(echo "$failed" | tail -1)): $subject"
+			fi
 			built_once=1
 		fi
 		if echo "$files" | grep -q '^tools/testing/selftests/kvm/'; then

@@ -19,10 +19,11 @@ CP=("$TREE/scripts/checkpatch.pl" --quiet --no-summary
 # has the modules it needs (python3-ply, python3-git).
 export PATH=/usr/bin:$PATH
 
-# strict PATCH: one line per --strict CHECK, "allowed:N" (N: the matching
-# line of the allow-list) or "FAIL", then "TYPE FILE:LINE: message".
+# strict: from checkpatch's --strict output on stdin, one line per CHECK,
+# "allowed:N" (N: the matching line of the allow-list) or "FAIL", then
+# "TYPE FILE:LINE: message".
 strict() {
-	{ (cd "$TREE" && "${CP[@]}" --strict --show-types "$1" 2>&1) || true; } | awk -v allow="$ALLOW" '
+	awk -v allow="$ALLOW" '
 	function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
 	BEGIN {
 		while ((getline l < allow) > 0) {
@@ -54,12 +55,16 @@ strict() {
 bad=0 n=0 checks=0 unallowed=0 used=
 while read -r p; do
 	n=$((n + 1))
-	if ! out=$(cd "$TREE" && "${CP[@]}" "$PATCHES/$p" 2>&1) || [ -n "$out" ]; then
+	# One run: --strict only adds CHECKs to what the default level
+	# reports, so its ERRORs and WARNINGs are the default run's.
+	out=$( (cd "$TREE" && "${CP[@]}" --strict --show-types "$PATCHES/$p" 2>&1) || true)
+	errs=$(echo "$out" | awk 'BEGIN { RS = "" } !/^CHECK:/ { print; print "" }')
+	if [ -n "$errs" ]; then
 		echo "    FAIL $p"
-		echo "$out" | sed 's/^/        /'
+		echo "$errs" | sed 's/^/        /'
 		bad=$((bad + 1))
 	fi
-	s=$(strict "$PATCHES/$p")
+	s=$(echo "$out" | strict)
 	[ -n "$s" ] || continue
 	c=$(echo "$s" | wc -l)
 	f=$(echo "$s" | grep -c '^FAIL' || true)
