@@ -53,15 +53,14 @@ configure() {
 	rm -f "$o/.kconfig-sum"
 }
 
-# reconfig NAME: re-apply NAME's config when the checked-out commit's
-# Kconfig files differ from its last build's (older commits drop the
+# reconfig NAME SUM: re-apply NAME's config when the checked-out commit's
+# Kconfig files (SUM) differ from its last build's (older commits drop the
 # options they don't know).  Most commits don't touch Kconfig, and
 # olddefconfig plus the syncconfig it causes cost more than compiling a
 # changed file.
 reconfig() {
-	local name=$1 o=$BB/obj-$1 sum
+	local name=$1 sum=$2 o=$BB/obj-$1
 
-	sum=$(git -C "$WT" ls-files -s -- '*Kconfig*' | sha1sum)
 	[ "$(cat "$o/.kconfig-sum" 2>/dev/null)" = "$sum" ] && return
 	rm -f "$o/.kconfig-sum"
 	cp "$BB/$name.config" "$o/.config"
@@ -73,7 +72,9 @@ reconfig() {
 # configuration, under one jobserver so that both CPUs stay busy while
 # one configuration waits for its last object; no error, no warning.
 build() {
-	local name bad=0
+	local name bad=0 sum
+
+	sum=$(git -C "$WT" ls-files -s -- '*Kconfig*' | sha1sum)
 
 	{
 		echo ".PHONY: $*"
@@ -84,7 +85,7 @@ build() {
 		done
 	} > "$BB/commit.mk"
 	for name; do
-		reconfig "$name" || { echo "$name (olddefconfig)"; return 1; }
+		reconfig "$name" "$sum" || { echo "$name (olddefconfig)"; return 1; }
 		echo 1 > "$BB/build-$name.rc"
 	done
 	make -s -j"$(nproc)" -f "$BB/commit.mk" "$@"

@@ -28,22 +28,11 @@ TREE_READY=1 step "Debian config: KVM modules, W=1 + sparse" \
 step "kernel" "$TOP/scripts/build-kernel.sh"
 step "selftests" "$TOP/scripts/build-selftests.sh"
 rc=0
-# The debug kernel builds at the lowest priority while the boots run: it
-# takes the CPU time they leave idle (one boot runs alone at the end),
-# and takes almost none from them.  check-debug finds it built.
-mkdir -p "$BUILD/logs"
-DLOG=$BUILD/logs/debug-kernel.log
-FRAGMENTS="config/kvm.config config/debug.config" KOBJ=$BUILD/obj-debug \
-	nice -n 19 "$TOP/scripts/build-kernel.sh" > "$DLOG" 2>&1 &
-dpid=$!
 # Both paging modes with the MMU audit on (it must find nothing in any
 # test), and shadow paging once more with it off, as users run it.
 # Each boot runs on one host thread (QEMU_ACCEL), two at a time.
 "$TOP/scripts/boot-test.sh" -j 2 \
 	-m "${MODES:-0:kvm.mmu_audit=1 1:kvm.mmu_audit=1 0}" || rc=$?
-step "debug kernel, built next to the boots" wait "$dpid" ||
-	{ tail -20 "$DLOG"; rc=1; }
-grep -E '^(==>|<==)' "$DLOG" | sed 's/^/    /'
 "$TOP/scripts/check-debug.sh" || rc=$?
 echo "check: $((SECONDS - t0))s in all"
 exit $rc
