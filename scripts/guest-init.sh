@@ -52,6 +52,8 @@ cd /kselftest/kvm
 tests | while read -r name tmo cmd; do
 	n=$((n + 1))
 	say "# selftests: kvm: $name"
+	# A mark in the kernel log, to time what the kernel reports.
+	echo "kvmtest: run $name" > /dev/kmsg 2>/dev/null || true
 	t0=$(date +%s)
 	( timeout "$tmo" sh -c "$cmd" < /dev/null 2>&1; echo $? > /tmp/rc ) | sed 's/^/# /'
 	rc=$(cat /tmp/rc)
