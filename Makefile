@@ -5,7 +5,7 @@
 S := scripts
 
 .PHONY: help deps tree export status kernel selftests bisect style distro-check \
-	run check test check-debug bench base-check rebase fresh-check clean
+	run check test check-debug bench base-check rebase fresh-check audit-bugs clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -76,6 +76,10 @@ fresh-check:
 check-debug: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/check-debug.sh
+
+## audit-bugs  re-introduce fixed upstream MMU bugs (audit-bugs/*.diff), boot each, show what the audit reports
+audit-bugs: deps
+	@$(S)/audit-bugs.sh
 
 ## bench      MMU audit cost (off vs no series, on, sweeps); KVMI event vs MMIO exit
 bench: deps

@@ -12,6 +12,7 @@
 #   # fix: SHA subject         the upstream fix the diff undoes
 #   # expect: CHECK...         checks that must report the bug
 #   # modes: 0 1               kvm_amd.npt values to boot (default "0 1")
+#   # params: a=1 b=2          more kernel parameters for those boots
 #   # test: NAME SECS PATH...  the workload, lines of a boot-test list
 # Writes build/bugs/results.txt: one line per bug and paging mode with the
 # checks that reported it, their counts and the seconds from the start of
@@ -83,9 +84,10 @@ for bug in "$@"; do
 
 	field test "$bug" > "$BB/$name.list"
 	modes=$(field modes "$bug")
+	params=$(field params "$bug" | tr ' ' ',')
 	boots=""
 	for m in ${modes:-0 1}; do
-		boots="$boots $m:kvm.mmu_audit=1,printk.time=1"
+		boots="$boots $m:kvm.mmu_audit=1,printk.time=1${params:+,$params}"
 	done
 	# Test failures are expected: the bug is in the kernel.
 	BUILD=$BB KOBJ=$BOBJ SELFTESTS=$OBJ/kselftest/kvm \
