@@ -7,6 +7,7 @@
 # tip of build/linux) and built into build/bugs/obj.
 #
 #   scripts/audit-bugs.sh [audit-bugs/NN-name.diff ...]   (default: all)
+#   REPORT_ONLY=1 scripts/audit-bugs.sh ...   only re-read the last logs
 #
 # A diff's "# " header names what the script needs:
 #   # fix: SHA subject         the upstream fix the diff undoes
@@ -53,14 +54,17 @@ report() {
 	local name=$1 npt=$2 con=$BB/logs/$1-npt$2-audit.console.log
 	local checks start first
 
-	checks=$( { grep -o 'at [a-z_]*: [a-z_]* violation' "$con" || true; } |
+	# Reports of the workload's own fault injection don't count.
+	checks=$( { grep -v '(injected)' "$con" |
+		    grep -o 'at [a-z_]*: [a-z_]* violation' || true; } |
 		 awk '{ print $3 "@" $2 }' | tr -d ':' | sort | uniq -c |
 		 awk '{ printf "%s%s(%s)", sep, $2, $1; sep = " " }')
 	# Seconds from the workload's start to the first report, by the
 	# guest kernel's printk clock.
 	start=$( { grep -m1 -o '^\[ *[0-9.]*\] kvmtest: run .*' "$con" || true; } |
 		sed 's/^\[ *\([0-9.]*\)\].*/\1/')
-	first=$( { grep -m1 -o '^\[ *[0-9.]*\] kvm: mmu_audit: .* violation' "$con" || true; } |
+	first=$( { grep -v '(injected)' "$con" |
+		   grep -m1 -o '^\[ *[0-9.]*\] kvm: mmu_audit: .* violation' || true; } |
 		sed 's/^\[ *\([0-9.]*\)\].*/\1/')
 	if [ -n "$start" ] && [ -n "$first" ]; then
 		first=$(awk -v a="$start" -v b="$first" 'BEGIN { printf "%.1fs", b - a }')
@@ -78,12 +82,19 @@ for bug in "$@"; do
 	bug=$(realpath "$bug")
 	name=$(basename "$bug" .diff)
 	echo "==> $name: $(field fix "$bug")"
+	modes=$(field modes "$bug")
+	if [ -n "${REPORT_ONLY:-}" ]; then
+		for m in ${modes:-0 1}; do
+			report "$name" "$m"
+		done
+		continue
+	fi
 	worktree
 	git -C "$WT" apply "$bug" || die "$bug does not apply"
 	step "build $name" build || die "$name does not build"
 
 	field test "$bug" > "$BB/$name.list"
-	modes=$(field modes "$bug")
+
 	params=$(field params "$bug" | tr ' ' ',')
 	boots=""
 	for m in ${modes:-0 1}; do
@@ -98,11 +109,11 @@ for bug in "$@"; do
 		report "$name" "$m"
 	done
 	for want in $(field expect "$bug"); do
-		grep -q "^$name .*$want(" "$RESULTS" ||
+		grep -q "^$name .*[ ]$want@" "$RESULTS" ||
 			{ echo "    $name: expected $want, not reported"; rc=1; }
 	done
 done
 
-git -C "$TREE" worktree remove --force "$WT"
+[ -n "${REPORT_ONLY:-}" ] || git -C "$TREE" worktree remove --force "$WT"
 echo "results: $RESULTS"
 exit $rc
