@@ -61,7 +61,7 @@ for f in "${FILES[@]}"; do
 			bad=$((bad + 1))
 		elif [ "$(dpkg-query -W -f='${Priority}' "$pkg")" = required ]; then
 			continue
-		elif ! printf '%s\n' "${listed[@]}" | grep -qx "$pkg"; then
+		elif [[ " ${listed[*]} " != *" $pkg "* ]]; then
 			echo "    ${f#"$TOP"/}:$line: '$w' is in package $pkg, not in config/packages.list"
 			bad=$((bad + 1))
 		fi
