@@ -5,7 +5,7 @@
 S := scripts
 
 .PHONY: help deps tree export status kernel selftests bisect style distro-check \
-	run check test check-debug bench base-check rebase fresh-check audit-bugs clean
+	run check test check-debug bench base-check rebase fresh-check audit-bugs audit-wide clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -80,6 +80,10 @@ check-debug: deps
 ## audit-bugs  re-introduce fixed upstream MMU bugs (audit-bugs/*.diff), boot each, show what the audit reports
 audit-bugs: deps
 	@$(S)/audit-bugs.sh
+
+## audit-wide  every upstream x86 KVM selftest, base kernel vs the series with the audit sweeping at every point (~1 h)
+audit-wide: deps
+	@$(S)/audit-wide.sh
 
 ## bench      MMU audit cost (off vs no series, on, sweeps); KVMI event vs MMIO exit
 bench: deps
