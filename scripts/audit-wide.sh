@@ -42,11 +42,18 @@ make_list() {
 	done
 }
 
+write_list() { make_list > "$LIST"; }
+
 # The base kernel: the pinned Debian commit, the test kernel's config.
 build_base() {
-	git -C "$TREE" worktree remove --force "$WT" 2>/dev/null || true
-	rm -rf "$WT"
-	git -C "$TREE" worktree add -q --detach "$WT" "$(base_tag)"
+	local base
+
+	base=$(git -C "$TREE" rev-parse "$(base_tag)^{commit}")
+	if [ "$(git -C "$WT" rev-parse HEAD 2>/dev/null)" != "$base" ]; then
+		git -C "$TREE" worktree remove --force "$WT" 2>/dev/null || true
+		rm -rf "$WT"
+		git -C "$TREE" worktree add -q --detach "$WT" "$base"
+	fi
 	mkdir -p "$BOBJ"
 	cp "$OBJ/.config" "$BOBJ/.config"
 	make -C "$WT" O="$BOBJ" -j"$(nproc)" CC="ccache gcc" \
@@ -93,11 +100,11 @@ main() {
 	local rc=0
 
 	if [ -z "${REPORT_ONLY:-}" ]; then
-		step "list upstream x86 KVM selftests" make_list > "$LIST"
+		step "list upstream x86 KVM selftests" write_list
 		info "$(grep -c -v '^#' "$LIST") tests, $TIMEOUT s each"
 		step "build the base kernel ($(base_tag))" build_base
 		step "boot the base kernel, both paging modes" \
-			env BUILD="$W/base" KOBJ="$BOBJ" \
+			env BUILD="$W/base" KOBJ="$BOBJ" SELFTESTS="$OBJ/kselftest/kvm" \
 			"$TOP/scripts/boot-test.sh" -l "$LIST" -j 2 -m "0 1" || true
 		step "boot the series, audit on, sweep at every point" \
 			env BUILD="$W/audit" "$TOP/scripts/boot-test.sh" -l "$LIST" -j 2 \
