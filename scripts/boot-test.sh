@@ -115,7 +115,7 @@ main() {
 		extra=""
 		[[ $mode == *:* ]] && extra=${mode#*:} && extra=${extra//,/ }
 		tag=$(basename "$LIST" .list)-npt$npt
-		[[ $extra == *kvm.mmu_audit=1* ]] && tag=$tag-audit
+		[[ $extra == *kvm.mmu_audit=[12]* ]] && tag=$tag-audit
 		# The same mode twice (repeated runs) gets numbered logs.
 		[[ " ${tags[*]} " == *" $tag "* ]] && tag=$tag-$((${#tags[@]} + 1))
 		tags+=("$tag")

@@ -25,9 +25,9 @@ npt=$(cat /sys/module/kvm_amd/parameters/npt 2>/dev/null)
 [ -n "$npt" ] && npt=$(echo "$npt" | sed 's/Y/1/;s/N/0/')
 
 # "# audit-only: NAME..." lines of the list name tests that are there as
-# the MMU audit's workload: they run only in boots with kvm.mmu_audit=1.
+# the MMU audit's workload: they run only in boots with the audit on.
 audit_only=" $(sed -n 's/^# audit-only://p' /tests.list | tr '\n' ' ') "
-grep -q 'kvm\.mmu_audit=1' /proc/cmdline && audit_only=" "
+grep -q -E 'kvm\.mmu_audit=[12]' /proc/cmdline && audit_only=" "
 tests() {
 	grep -v -e '^#' -e '^[[:space:]]*$' /tests.list | while read -r name rest; do
 		case "$audit_only" in
