@@ -6,7 +6,9 @@
 #     the same base without the series: alternating boots, median rate;
 #  2. a fault-heavy workload with the audit off, on (default sweep rate)
 #     and on with a full sweep at every audit point;
-#  3. full-sweep throughput (SPTEs checked per second) at two guest sizes;
+#  3. full-sweep throughput (SPTEs checked per second) at two guest sizes,
+#     and how long the audit holds mmu_lock while two vCPUs fault, at two
+#     guest sizes: the wait it causes must not grow with the guest;
 #  4. KVMI (--kvmi: only this): PAUSE event and PF round trips against an
 #     MMIO exit, first-touch faults with and without restricted pages
 #     elsewhere, and the tracking metadata of a 4 GiB guest.
@@ -90,12 +92,49 @@ report() {
 	echo "ratio on (default) / off:         $(ratio "$on" "$off")"
 	echo "ratio on (sweep every point)/off: $(ratio "$sw" "$o8")"
 	echo
+	report_hold
 	awk '$3 == "sweep" { print $4 }' "$OUT" | sort -u | while read -r size; do
 		printf 'full-sweep SPTEs checked/s, %-4s guest: %s\n' "$size" \
 			"$(awk -v z="$size" '$3 == "sweep" && $4 == z {
 				split($5, a, "="); split($6, b, "=");
 				if (b[2] > 0) print a[2] / b[2] }' "$OUT" | stats)"
 	done
+}
+
+# "series BENCH hold SIZE name=value...": the VM's audit counters at the
+# end of a demand_paging_test run with 2 vCPUs and a sweep every 100 ms.
+report_hold() {
+	echo
+	echo "== mmu_lock holds of the audit, 2 vCPUs faulting, sweeps every 100 ms;"
+	echo "   max over the rounds. chunk: SPTEs and rmap entries looked at between two"
+	echo "   chances to yield (deterministic); gap: longest wait behind a sweep;"
+	echo "   hold: longest sweep hold, also while nobody waits; point: longest audit"
+	echo "   point (in the tracepoint probe)"
+	awk '$3 == "hold" {
+		size = $4
+		if (!(size in seen)) { seen[size] = 1; order[++n] = size }
+		for (i = 5; i <= NF; i++) {
+			split($i, kv, "=")
+			v = kv[2] + 0
+			if (kv[1] ~ /^(sweeps|sweeps_partial|sweep_yields)$/)
+				sum[size, kv[1]] += v
+			else if (v > max[size, kv[1]])
+				max[size, kv[1]] = v
+		}
+	}
+	END {
+		printf "%-6s %7s %8s %8s %7s %9s %9s %9s\n", "guest", "sweeps",
+		       "partial", "yields", "chunk", "gap ms", "hold ms", "point ms"
+		for (k = 1; k <= n; k++) {
+			z = order[k]
+			printf "%-6s %7d %8d %8d %7d %9.1f %9.1f %9.1f\n", z,
+			       sum[z, "sweeps"], sum[z, "sweeps_partial"],
+			       sum[z, "sweep_yields"], max[z, "sweep_max_chunk"],
+			       max[z, "sweep_max_gap_ns"] / 1e6,
+			       max[z, "sweep_max_hold_ns"] / 1e6,
+			       max[z, "point_max_ns"] / 1e6
+		}
+	}' "$OUT"
 }
 
 # KVMI, both paging modes (x86_64/kvmi_perf_test): the PAUSE event (1 and

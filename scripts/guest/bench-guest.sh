@@ -6,6 +6,7 @@
 #   bench-guest.sh fault          demand_paging_test, audit off (any kernel)
 #   bench-guest.sh audit          ... with the audit off, on, full sweeps
 #   bench-guest.sh sweep SIZE     full-sweep throughput (SPTEs/s) at SIZE
+#   bench-guest.sh hold SIZE      longest mmu_lock holds of the audit at SIZE
 
 P=/sys/module/kvm/parameters
 REPS=${REPS:-5}
@@ -60,6 +61,27 @@ sweep)
 	done
 	read -r sptes t1 < /tmp/snap
 	echo "BENCH sweep $2 sptes=$sptes secs=$(awk "BEGIN { print $t1 - $t0 }")"
+	echo 0 > $P/mmu_audit
+	echo 1000 > $P/mmu_audit_sweep_ms
+	;;
+hold)
+	# Two vCPUs fault while sweeps run every 100 ms: the sweeps must let
+	# mmu_lock go to them.  The VM's counters, last read before it exits.
+	echo 100 > $P/mmu_audit_sweep_ms
+	echo 1 > $P/mmu_audit
+	rm -f /tmp/snap
+	demand_paging_test -b "$2" -v 2 > /tmp/dpt.out 2>&1 &
+	pid=$!
+	while kill -0 $pid 2>/dev/null; do
+		for f in /sys/kernel/debug/kvm/*/mmu_audit; do
+			[ -f "$f" ] || continue
+			s=$(awk '$1 ~ /^(sweeps|sweeps_partial|sweep_yields|sweep_max_chunk|sweep_max_gap_ns|sweep_max_hold_ns|point_max_ns)$/ {
+				printf "%s=%s ", $1, $2 }' "$f" 2>/dev/null)
+			case $s in *point_max_ns=*) echo "$s" > /tmp/snap ;; esac
+		done
+		sleep 0.2
+	done
+	echo "BENCH hold $2 $(cat /tmp/snap)"
 	echo 0 > $P/mmu_audit
 	echo 1000 > $P/mmu_audit_sweep_ms
 	;;
