@@ -106,10 +106,10 @@ report() {
 report_hold() {
 	echo
 	echo "== mmu_lock holds of the audit, 2 vCPUs faulting, sweeps every 100 ms;"
-	echo "   max over the rounds. chunk: SPTEs and rmap entries looked at between two"
-	echo "   chances to yield (deterministic); gap: longest wait behind a sweep;"
-	echo "   hold: longest sweep hold, also while nobody waits; point: longest audit"
-	echo "   point (in the tracepoint probe)"
+	echo "   max over the rounds. chunk: SPTEs and rmap entries a waiting thread"
+	echo "   waited behind (deterministic); wait: the same in time; hold: longest"
+	echo "   sweep hold, also while nobody waits; point: longest audit point (in"
+	echo "   the tracepoint probe)"
 	awk '$3 == "hold" {
 		size = $4
 		if (!(size in seen)) { seen[size] = 1; order[++n] = size }
@@ -124,13 +124,13 @@ report_hold() {
 	}
 	END {
 		printf "%-6s %7s %8s %8s %7s %9s %9s %9s\n", "guest", "sweeps",
-		       "partial", "yields", "chunk", "gap ms", "hold ms", "point ms"
+		       "partial", "yields", "chunk", "wait ms", "hold ms", "point ms"
 		for (k = 1; k <= n; k++) {
 			z = order[k]
 			printf "%-6s %7d %8d %8d %7d %9.1f %9.1f %9.1f\n", z,
 			       sum[z, "sweeps"], sum[z, "sweeps_partial"],
 			       sum[z, "sweep_yields"], max[z, "sweep_max_chunk"],
-			       max[z, "sweep_max_gap_ns"] / 1e6,
+			       max[z, "sweep_max_wait_ns"] / 1e6,
 			       max[z, "sweep_max_hold_ns"] / 1e6,
 			       max[z, "point_max_ns"] / 1e6
 		}

@@ -75,7 +75,7 @@ hold)
 	while kill -0 $pid 2>/dev/null; do
 		for f in /sys/kernel/debug/kvm/*/mmu_audit; do
 			[ -f "$f" ] || continue
-			s=$(awk '$1 ~ /^(sweeps|sweeps_partial|sweep_yields|sweep_max_chunk|sweep_max_gap_ns|sweep_max_hold_ns|point_max_ns)$/ {
+			s=$(awk '$1 ~ /^(sweeps|sweeps_partial|sweep_yields|sweep_max_chunk|sweep_max_wait_ns|sweep_max_hold_ns|point_max_ns)$/ {
 				printf "%s=%s ", $1, $2 }' "$f" 2>/dev/null)
 			case $s in *point_max_ns=*) echo "$s" > /tmp/snap ;; esac
 		done
