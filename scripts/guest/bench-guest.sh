@@ -25,6 +25,37 @@ reps() {
 	done
 }
 
+# watch SNAP CMD...: run CMD; while it runs, keep the last non-empty output
+# of "SNAP <the VM's mmu_audit file>" in /tmp/snap.
+watch() {
+	local snap=$1 pid f s
+	shift
+	rm -f /tmp/snap
+	"$@" > /tmp/dpt.out 2>&1 &
+	pid=$!
+	while kill -0 $pid 2>/dev/null; do
+		for f in /sys/kernel/debug/kvm/*/mmu_audit; do
+			[ -f "$f" ] || continue
+			s=$($snap "$f" 2>/dev/null)
+			[ -n "$s" ] && echo "$s" > /tmp/snap
+		done
+		sleep 0.2
+	done
+}
+
+# SPTEs checked so far and the time.
+snap_sptes() {
+	local s
+	s=$(sed -n 's/^sptes_checked //p' "$1")
+	[ -n "$s" ] && echo "$s $(cut -d' ' -f1 /proc/uptime)"
+}
+
+# The counters of the audit's mmu_lock holds, once all are there.
+snap_hold() {
+	awk '$1 ~ /^(sweeps|sweeps_partial|sweep_yields|sweep_max_chunk|sweep_max_wait_ns|sweep_max_hold_ns|point_max_ns)$/ {
+		printf "%s=%s ", $1, $2 }' "$1" | grep point_max_ns
+}
+
 case $1 in
 fault)
 	reps off "$SIZE"
@@ -47,18 +78,8 @@ sweep)
 	# SPTEs checked over the VM's lifetime approximate sweep throughput.
 	echo 0 > $P/mmu_audit_sweep_ms
 	echo 1 > $P/mmu_audit
-	rm -f /tmp/snap
-	demand_paging_test -b "$2" -v 1 > /tmp/dpt.out 2>&1 &
-	pid=$!
 	t0=$(cut -d' ' -f1 /proc/uptime)
-	while kill -0 $pid 2>/dev/null; do
-		for f in /sys/kernel/debug/kvm/*/mmu_audit; do
-			[ -f "$f" ] || continue
-			s=$(sed -n 's/^sptes_checked //p' "$f" 2>/dev/null)
-			[ -n "$s" ] && echo "$s $(cut -d' ' -f1 /proc/uptime)" > /tmp/snap
-		done
-		sleep 0.2
-	done
+	watch snap_sptes demand_paging_test -b "$2" -v 1
 	read -r sptes t1 < /tmp/snap
 	echo "BENCH sweep $2 sptes=$sptes secs=$(awk "BEGIN { print $t1 - $t0 }")"
 	echo 0 > $P/mmu_audit
@@ -69,18 +90,7 @@ hold)
 	# mmu_lock go to them.  The VM's counters, last read before it exits.
 	echo 100 > $P/mmu_audit_sweep_ms
 	echo 1 > $P/mmu_audit
-	rm -f /tmp/snap
-	demand_paging_test -b "$2" -v 2 > /tmp/dpt.out 2>&1 &
-	pid=$!
-	while kill -0 $pid 2>/dev/null; do
-		for f in /sys/kernel/debug/kvm/*/mmu_audit; do
-			[ -f "$f" ] || continue
-			s=$(awk '$1 ~ /^(sweeps|sweeps_partial|sweep_yields|sweep_max_chunk|sweep_max_wait_ns|sweep_max_hold_ns|point_max_ns)$/ {
-				printf "%s=%s ", $1, $2 }' "$f" 2>/dev/null)
-			case $s in *point_max_ns=*) echo "$s" > /tmp/snap ;; esac
-		done
-		sleep 0.2
-	done
+	watch snap_hold demand_paging_test -b "$2" -v 2
 	echo "BENCH hold $2 $(cat /tmp/snap)"
 	echo 0 > $P/mmu_audit
 	echo 1000 > $P/mmu_audit_sweep_ms
