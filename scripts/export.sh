@@ -20,10 +20,29 @@ export_to() {
 	tree_git "${GIT_STABLE[@]}" format-patch -q "${FORMAT_PATCH_FLAGS[@]}" \
 		--base="$base" -o "$dir" "$base..HEAD" >/dev/null
 	(cd "$dir" && ls -1 [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null |
-		grep -v '^0000-cover-letter' || true) > "$dir/series"
-	n=$(wc -l < "$dir/series")
+		grep -v '^0000-cover-letter' || true) > "$dir/series.tmp"
+	n=$(wc -l < "$dir/series.tmp")
+	write_series "$base" < "$dir/series.tmp" > "$dir/series"
+	rm "$dir/series.tmp"
 	write_pin "$dir/base"
 	write_cover "$dir/0000-cover-letter.patch" "$base" "$n"
+}
+
+# write_series BASE: the patch names on stdin, each topic of
+# config/topics.list headed by a comment line before its first patch.
+write_series() {
+	paste - <(tree_git log --reverse --format=%s "$1..HEAD") |
+	awk -F '\t' '
+		NR == FNR { if ($0 !~ /^#/ && NF == 2) heading[$1] = $2; next }
+		$2 in heading {
+			if (FNR > 1)
+				print ""
+			print "# " heading[$2]
+			delete heading[$2]
+		}
+		{ print $1 }
+		END { for (s in heading) { print "no patch starts topic: " s > "/dev/stderr"; exit 1 } }
+	' "$TOP/config/topics.list" -
 }
 
 write_pin() {
@@ -80,7 +99,7 @@ main() {
 	rm -f "$PATCHES"/*.patch "$PATCHES/series" "$PATCHES/base"
 	mkdir -p "$PATCHES"
 	cp "$tmp"/p/* "$PATCHES/"
-	echo "exported $(wc -l < "$PATCHES/series") patches to patches/"
+	echo "exported $(series_patches | wc -l) patches to patches/"
 	git -C "$TOP" status --short -- patches/ || true
 }
 
