@@ -5,7 +5,7 @@
 S := scripts
 
 .PHONY: help deps tree export status kernel selftests bisect style distro-check \
-	run check test check-debug bench base-check rebase fresh-check audit-bugs audit-wide clean
+	run check test check-debug bench bench-icount base-check rebase fresh-check audit-bugs audit-wide clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -89,6 +89,11 @@ audit-wide: deps
 bench: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/bench.sh
+
+## bench-icount  the cost goals again, counting instructions (QEMU -icount): repeatable to <1%
+bench-icount: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/bench.sh --icount
 
 ## clean      remove build/ (the work tree too: export first!)
 clean:

@@ -13,6 +13,11 @@
 #     MMIO exit, first-touch faults with and without restricted pages
 #     elsewhere, and the tracking metadata of a 4 GiB guest.
 #
+# --icount (make bench-icount) measures the goals again with QEMU counting
+# instructions (one CPU, -icount shift=0,sleep=off): guest time is then
+# instructions executed by L1 and L2, which repeats from boot to boot.
+# ICOUNT_BOOTS (default 5) boots per kernel, alternating, shadow paging.
+#
 # Rates are demand_paging_test's "pages/s" (first-touch faults).
 # Builds take build/.build.lock, so they never run next to another build.
 
@@ -248,6 +253,120 @@ report_kvmi() {
 	report_kvmi_meta
 }
 
+# icount_boot KOBJ LIST NAME: one shadow-paging boot counting instructions,
+# in a directory of its own so that two can run at once; its BENCH lines
+# (bench-guest.sh's and kvmi_perf_test's) go to $IOUT.NAME.
+icount_boot() {
+	local dir=$BENCH/icount-$3
+
+	KOBJ=$1 SELFTESTS=$OBJ/kselftest/kvm BUILD=$dir QEMU_ICOUNT=1 \
+		"$TOP/scripts/boot-test.sh" -m 0 -l "$TOP/config/$2.list" \
+		> "$dir.log" 2>&1 || true
+	tr -d '\r' < "$dir/logs/$2-npt0.console.log" |
+		sed -n -e "s/^# BENCH /$3 /p" -e "s/^# # BENCH kvmi /$3 kvmi /p" \
+		>> "$IOUT.$3"
+}
+
+# icount_round N: a boot of each kernel, side by side (one CPU each).
+icount_round() {
+	icount_boot "$BENCH/obj" bench-icount-base base &
+	icount_boot "$OBJ" bench-icount-series series &
+	wait
+	info "round $1: $(cat "$IOUT".* | wc -l) measurements so far"
+}
+
+# ispread: "median (spread %, n=N)" of the numbers on stdin, the spread
+# being (max - min) / median over all runs of all boots.
+ispread() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (!NR) { print "-"; exit }
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.4g (spread %.2f%%, n=%d)", m, m ? 100 * (v[NR] - v[1]) / m : 0, NR }'
+}
+
+# iboot NAME LABEL SIZE: the pages/s of every bench-guest.sh run.
+iboot() {
+	awk -v n="$1" -v k="$2" -v z="$3" '$1 == n && $2 == k && $3 == z { print $4 }' "$IOUT"
+}
+
+# The kvmi_perf_test value of KIND, one per boot (each boot prints one).
+ikvmi() {
+	awk -v n="$1" -v v="$2" -v k="$3" '$1 == n && $2 == "kvmi" && $3 == v && $4 == k { print $5 }' "$IOUT"
+}
+
+# Ratios per boot of two kvmi_perf_test values of the same boot.
+ikvmi_ratio() {
+	awk -v n="$1" -v a="$2" -v b="$3" '
+		$1 == n && $2 == "kvmi" && $3 == 1 && $4 == a { x[++i] = $5 }
+		$1 == n && $2 == "kvmi" && $3 == 1 && $4 == b { y[++j] = $5 }
+		END { for (k = 1; k <= i && k <= j; k++) if (y[k]) print x[k] / y[k] }' "$IOUT"
+}
+
+report_icount() {
+	local base off off5 on5 r
+	base=$(iboot base off 128M | median)
+	off=$(iboot series off 128M | median)
+	off5=$(iboot series off 512M | median)
+	on5=$(iboot series default 512M | median)
+	echo
+	echo "== make bench-icount: QEMU -icount shift=0,sleep=off, 1 CPU, shadow paging;"
+	echo "   guest time = instructions (1 ns each); $ICOUNT_BOOTS boots per kernel,"
+	echo "   alternating; median over all runs (spread = (max - min) / median)"
+	printf '%-46s %s\n' "demand_paging_test 128M, no series (pages/s)" \
+		"$(iboot base off 128M | ispread)"
+	printf '%-46s %s\n' "... series, audit built in, off" \
+		"$(iboot series off 128M | ispread)"
+	printf '%-46s %s\n' "demand_paging_test 512M, audit off (pages/s)" \
+		"$(iboot series off 512M | ispread)"
+	printf '%-46s %s\n' "... audit on, default sweeps (1 s)" \
+		"$(iboot series default 512M | ispread)"
+	printf '%-46s %s\n' "MMIO exit round trip, 1 vCPU (guest ns)" \
+		"$(ikvmi series 1 mmio | ispread)"
+	printf '%-46s %s\n' "PAUSE event round trip, 1 vCPU (guest ns)" \
+		"$(ikvmi series 1 event | ispread)"
+	printf '%-46s %s\n' "PF event round trip, 1 vCPU (guest ns)" \
+		"$(ikvmi series 1 pf | ispread)"
+	printf '%-46s %s\n' "first-touch fault, clean (ns)" \
+		"$(ikvmi series 1 fault_clean | ispread)"
+	printf '%-46s %s\n' "... 1,000 pages restricted elsewhere (ns)" \
+		"$(ikvmi series 1 fault_restricted | ispread)"
+	echo
+	echo "goal                                   measured   per boot            met"
+	r=$(ratio "$off" "$base")
+	printf '%-38s %-10s %-19s %s\n' "audit off / no series >= 0.99" "$r" "-" \
+		"$(awk -v r="$r" 'BEGIN { print (r >= 0.99) ? "yes" : "no" }')"
+	r=$(ratio "$on5" "$off5")
+	printf '%-38s %-10s %-19s %s\n' "audit on / off at 512M >= 0.5" "$r" "-" \
+		"$(awk -v r="$r" 'BEGIN { print (r >= 0.5) ? "yes" : "no" }')"
+	r=$(ikvmi series 1 fault_ratio | median)
+	printf '%-38s %-10s %-19s %s\n' "faults next to 1,000 restr. <= 1.01" "$r" \
+		"$(ikvmi series 1 fault_ratio | sort -g | paste -s -d' ' | cut -c1-19)" \
+		"$(awk -v r="$r" 'BEGIN { print (r <= 1.01 && r >= 0.99) ? "yes" : "no" }')"
+	r=$(ikvmi_ratio series event mmio | median)
+	printf '%-38s %-10.3f %-19s %s\n' "PAUSE / MMIO round trip <= 2" "$r" \
+		"$(ikvmi_ratio series event mmio | sort -g | awk '{ printf "%.2f ", $1 }' | cut -c1-19)" \
+		"$(awk -v r="$r" 'BEGIN { print (r <= 2) ? "yes" : "no" }')"
+	r=$(ikvmi_ratio series pf mmio | median)
+	printf '%-38s %-10.3f %-19s %s\n' "PF / MMIO round trip <= 3" "$r" \
+		"$(ikvmi_ratio series pf mmio | sort -g | awk '{ printf "%.2f ", $1 }' | cut -c1-19)" \
+		"$(awk -v r="$r" 'BEGIN { print (r <= 3) ? "yes" : "no" }')"
+}
+
+bench_icount() {
+	IOUT=$BENCH/icount.txt
+	ICOUNT_BOOTS=${ICOUNT_BOOTS:-5}
+	step "series kernel" locked "$TOP/scripts/build-kernel.sh"
+	step "selftests" locked "$TOP/scripts/build-selftests.sh"
+	step "base kernel (no series)" build_base
+	rm -f "$IOUT" "$IOUT".*
+	for r in $(seq "$ICOUNT_BOOTS"); do
+		step "icount round $r: base and series kernel" icount_round "$r"
+	done
+	cat "$IOUT".* > "$IOUT"
+	[ -s "$IOUT" ] || die "no measurements, see $BENCH/icount-*.log"
+	report_icount | tee "$BENCH/report-icount.txt"
+}
+
 main() {
 	SIZE=${SIZE:-128M}
 	mkdir -p "$BENCH"
@@ -255,6 +374,15 @@ main() {
 	--report)
 		report
 		[ -s "$BENCH/kvmi.txt" ] && report_kvmi
+		exit
+		;;
+	--icount)
+		bench_icount
+		exit
+		;;
+	--icount-report)
+		IOUT=$BENCH/icount.txt ICOUNT_BOOTS=${ICOUNT_BOOTS:-5}
+		report_icount
 		exit
 		;;
 	--kvmi)

@@ -13,7 +13,10 @@
 # -v: stream the guest console to stdout as it runs.
 #
 # QEMU_ACCEL (default "tcg,thread=single") is QEMU's -accel: one host
-# thread runs all vCPUs of a boot.  QEMU's multi-threaded TCG ran long
+# thread runs all vCPUs of a boot.  QEMU_ICOUNT=1 boots one CPU with
+# instruction counting (-icount shift=0,sleep=off): guest time advances by
+# 1 ns per instruction executed, so what the guest times is a count of
+# instructions, the same from boot to boot (make bench-icount).  QEMU's multi-threaded TCG ran long
 # 2-vCPU nested guests under NPT into corrupted state (README, "Nested NPT
 # and multi-threaded TCG").
 
@@ -25,6 +28,15 @@ EXTRA=""
 VERBOSE=""
 JOBS=1
 ACCEL=${QEMU_ACCEL:-tcg,thread=single}
+ICOUNT=()
+SMP=2
+TSC_KHZ=2000000
+if [ -n "${QEMU_ICOUNT:-}" ]; then
+	ACCEL=tcg,thread=single
+	ICOUNT=(-icount shift=0,sleep=off)
+	SMP=1
+	TSC_KHZ=1000000
+fi
 KOBJ=${KOBJ:-$OBJ}
 LOGS=$BUILD/logs
 
@@ -50,11 +62,11 @@ boot() {
 	local con=$LOGS/$tag.console.log res=$LOGS/$tag.results.log
 	: > "$con"
 	: > "$res"
-	local cmd=(timeout "$tmo" qemu-system-x86_64 -accel "$ACCEL" -cpu EPYC -smp 2
-		   -m 2G -nographic -no-reboot -monitor none
+	local cmd=(timeout "$tmo" qemu-system-x86_64 -accel "$ACCEL" "${ICOUNT[@]}"
+		   -cpu EPYC -smp "$SMP" -m 2G -nographic -no-reboot -monitor none
 		   -serial "file:$con" -serial "file:$res"
 		   -kernel "$KOBJ/arch/x86/boot/bzImage" -initrd "$initrd"
-		   -append "console=ttyS0 panic=-1 tsc_early_khz=2000000 kvm_amd.npt=$npt kvmtest.npt=$npt $EXTRA $extra")
+		   -append "console=ttyS0 panic=-1 tsc_early_khz=$TSC_KHZ kvm_amd.npt=$npt kvmtest.npt=$npt $EXTRA $extra")
 	if [ -n "$VERBOSE" ]; then
 		"${cmd[@]}" > "$LOGS/$tag.qemu.log" 2>&1 &
 		local qpid=$!
@@ -122,7 +134,7 @@ main() {
 		while [ "$(jobs -r -p | wc -l)" -ge "$JOBS" ]; do
 			wait -n || true
 		done
-		echo "==> boot $tag: -accel $ACCEL, kvm_amd.npt=$npt $EXTRA $extra"
+		echo "==> boot $tag: -accel $ACCEL ${ICOUNT[*]}, kvm_amd.npt=$npt $EXTRA $extra"
 		( t=$SECONDS; boot "$npt" "$tag" "$initrd" "$tmo" "$extra" || true
 		  echo "<== boot $tag: $((SECONDS - t))s" ) &
 		pids+=($!)

@@ -5,6 +5,7 @@
 #
 #   bench-guest.sh fault          demand_paging_test, audit off (any kernel)
 #   bench-guest.sh audit          ... with the audit off, on, full sweeps
+#   bench-guest.sh audit_at SIZE  ... off and on (default sweeps) at SIZE
 #   bench-guest.sh sweep SIZE     full-sweep throughput (SPTEs/s) at SIZE
 #   bench-guest.sh hold SIZE      longest mmu_lock holds of the audit at SIZE
 
@@ -72,6 +73,14 @@ audit)
 	echo 0 > $P/mmu_audit
 	REPS=3 reps off 8M
 	echo 1000 > $P/mmu_audit_sweep_ms
+	;;
+audit_at)
+	echo 0 > $P/mmu_audit
+	reps off "$2"
+	echo 1000 > $P/mmu_audit_sweep_ms
+	echo 1 > $P/mmu_audit
+	reps default "$2"
+	echo 0 > $P/mmu_audit
 	;;
 sweep)
 	# Full sweep at every audit point: the time goes into sweeps, so
