@@ -134,7 +134,7 @@ main() {
 		while [ "$(jobs -r -p | wc -l)" -ge "$JOBS" ]; do
 			wait -n || true
 		done
-		echo "==> boot $tag: -accel $ACCEL ${ICOUNT[*]}, kvm_amd.npt=$npt $EXTRA $extra"
+		echo "==> boot $tag: -accel $ACCEL${ICOUNT:+ ${ICOUNT[*]}}, kvm_amd.npt=$npt $EXTRA $extra"
 		( t=$SECONDS; boot "$npt" "$tag" "$initrd" "$tmo" "$extra" || true
 		  echo "<== boot $tag: $((SECONDS - t))s" ) &
 		pids+=($!)
