@@ -3,9 +3,11 @@
 # Guest side of `make bench`: fault-heavy workloads, one "BENCH ..." line
 # per measurement on the console.
 #
-#   bench-guest.sh fault          demand_paging_test, audit off (any kernel)
+#   bench-guest.sh fault [N]      demand_paging_test, audit off (any kernel)
 #   bench-guest.sh audit          ... with the audit off, on, full sweeps
-#   bench-guest.sh audit_at SIZE  ... off and on (default sweeps) at SIZE
+#   bench-guest.sh audit_at SIZE [N]  ... off and on (default sweeps) at SIZE
+#
+# N: runs per measurement instead of REPS.
 #   bench-guest.sh sweep SIZE     full-sweep throughput (SPTEs/s) at SIZE
 #   bench-guest.sh hold SIZE      longest mmu_lock holds of the audit at SIZE
 
@@ -59,7 +61,7 @@ snap_hold() {
 
 case $1 in
 fault)
-	reps off "$SIZE"
+	REPS=${2:-$REPS} reps off "$SIZE"
 	;;
 audit)
 	echo 0 > $P/mmu_audit
@@ -75,6 +77,7 @@ audit)
 	echo 1000 > $P/mmu_audit_sweep_ms
 	;;
 audit_at)
+	REPS=${3:-$REPS}
 	echo 0 > $P/mmu_audit
 	reps off "$2"
 	echo 1000 > $P/mmu_audit_sweep_ms
