@@ -320,9 +320,7 @@ ikvmi_ratio() {
 }
 
 report_icount() {
-	local base off off5 on5 r
-	base=$(iboot base off 128M | median)
-	off=$(iboot series off 128M | median)
+	local off5 on5 r
 	off5=$(iboot series off 512M | median)
 	on5=$(iboot series default 512M | median)
 	echo
