@@ -188,18 +188,26 @@ report_kvmi_pf() {
 	echo "== KVMI: PF round trip (write to a write-restricted page, PF event, tool"
 	echo "   lifts the restriction, RETRY, write done) against a KVM_EXIT_MMIO round"
 	echo "   trip (1 vCPU), same boot; guest-measured medians, goal ratio <= 3"
+	echo "   (pf: the v12 messages; pfreply: the access lifted in the PF reply)"
 	awk "$MMU_NAME"'
 	$2 == 1 && $3 == "mmio" { mmio[$1] = $4 }
-	$2 == 1 && $3 == "pf" { pf[$1] = $4; rate[$1] = $5 }
-	$2 == 1 && $3 == "pfratio" { ratio[$1] = $4; keys[++n] = $1 }
+	$2 == 1 && ($3 == "pf" || $3 == "pfreply") { pf[$1, $3] = $4; rate[$1, $3] = $5 }
+	$2 == 1 && $3 == "pfratio" { keys[++n] = $1 }
+	$2 == 1 && ($3 == "pfratio" || $3 == "pfreplyratio") { ratio[$1, $3] = $4 }
 	END {
-		printf "%-6s %10s %10s %7s %7s %8s\n", "mmu", "mmio ns", "pf ns",
-		       "ratio", "goal", "pf/s"
+		printf "%-6s %-8s %10s %10s %7s %7s %8s\n", "mmu", "reply", "mmio ns",
+		       "pf ns", "ratio", "goal", "pf/s"
 		for (i = 1; i <= n; i++) {
 			m = keys[i]
-			printf "%-6s %10d %10d %7.2f %7s %8d\n", mmu(m), mmio[m],
-			       pf[m], ratio[m], ratio[m] <= 3 ? "met" : "missed",
-			       rate[m]
+			for (k = 0; k < 2; k++) {
+				v = k ? "pfreply" : "pf"
+				if (!((m, v) in pf))
+					continue
+				r = ratio[m, v "ratio"]
+				printf "%-6s %-8s %10d %10d %7.2f %7s %8d\n", mmu(m),
+				       k ? "access" : "v12", mmio[m], pf[m, v], r,
+				       r <= 3 ? "met" : "missed", rate[m, v]
+			}
 		}
 	}' "$BENCH/kvmi.txt"
 }
@@ -341,6 +349,8 @@ report_icount() {
 		"$(ikvmi series 1 event | ispread)"
 	printf '%-46s %s\n' "PF event round trip, 1 vCPU (guest ns)" \
 		"$(ikvmi series 1 pf | ispread)"
+	printf '%-46s %s\n' "... access lifted in the PF reply (guest ns)" \
+		"$(ikvmi series 1 pfreply | ispread)"
 	printf '%-46s %s\n' "first-touch fault, clean (ns)" \
 		"$(ikvmi series 1 fault_clean | ispread)"
 	printf '%-46s %s\n' "... 1,000 pages restricted elsewhere (ns)" \
@@ -372,6 +382,10 @@ report_icount() {
 	r=$(ikvmi_ratio series pf mmio | median)
 	printf '%-38s %-10.3f %-19s %s\n' "PF / MMIO round trip <= 3" "$r" \
 		"$(ikvmi_ratio series pf mmio | sort -g | awk '{ printf "%.2f ", $1 }' | cut -c1-19)" \
+		"$(awk -v r="$r" 'BEGIN { print (r <= 3) ? "yes" : "no" }')"
+	r=$(ikvmi_ratio series pfreply mmio | median)
+	printf '%-38s %-10.3f %-19s %s\n' "... access in the PF reply <= 3" "$r" \
+		"$(ikvmi_ratio series pfreply mmio | sort -g | awk '{ printf "%.2f ", $1 }' | cut -c1-19)" \
 		"$(awk -v r="$r" 'BEGIN { print (r <= 3) ? "yes" : "no" }')"
 }
 
