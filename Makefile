@@ -5,7 +5,7 @@
 S := scripts
 
 .PHONY: help deps tree export status kernel selftests bisect style distro-check \
-	run check test check-debug bench bench-icount base-check rebase fresh-check audit-bugs audit-wide clean
+	run check test check-debug bench bench-icount bench-trace base-check rebase fresh-check audit-bugs audit-wide clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -94,6 +94,11 @@ bench: deps
 bench-icount: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/bench.sh --icount
+
+## bench-trace  the KVMI round trips step by step (vCPU, tool, kvmi-recv), in instructions
+bench-trace: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/bench.sh --trace
 
 ## clean      remove build/ (the work tree too: export first!)
 clean:

@@ -18,6 +18,11 @@
 # instructions executed by L1 and L2, which repeats from boot to boot.
 # ICOUNT_BOOTS (default 5) boots per kernel, alternating, shadow paging.
 #
+# --trace (make bench-trace) splits the KVMI round trips into steps, in
+# instructions: one -icount boot traces kvmi_perf_test's PF and PAUSE
+# round trips (scripts/guest/trace-kvmi.sh), scripts/trace-steps.awk
+# charges each stretch of the trace to the vCPU, the tool or kvmi-recv.
+#
 # Rates are demand_paging_test's "pages/s" (first-touch faults).
 # Builds take build/.build.lock, so they never run next to another build.
 
@@ -404,6 +409,28 @@ bench_icount() {
 	report_icount | tee "$BENCH/report-icount.txt"
 }
 
+# The steps of the round trips in one traced boot, see trace-steps.awk.
+bench_trace() {
+	local con=$BENCH/trace/logs/bench-trace-npt0.console.log
+
+	step "series kernel" locked "$TOP/scripts/build-kernel.sh"
+	step "selftests" locked "$TOP/scripts/build-selftests.sh"
+	step "traced boot (-icount)" env KOBJ="$OBJ" SELFTESTS="$OBJ/kselftest/kvm" \
+		BUILD="$BENCH/trace" QEMU_ICOUNT=1 "$TOP/scripts/boot-test.sh" -m 0 \
+		-l "$TOP/config/bench-trace.list" > "$BENCH/trace.log" 2>&1 ||
+		die "traced boot failed, see $BENCH/trace.log"
+	{
+		echo "== make bench-trace: KVMI round trips step by step, in instructions"
+		echo "   (QEMU -icount shift=0, 1 CPU, shadow paging, trace clock = TSC);"
+		echo "   medians over the round trips; every trace event adds its own cost"
+		echo "   (about 600 instructions each; 'events' per round trip)"
+		tr -d '\r' < "$con" | sed -n '/^# TRACE-BEGIN pf/,/^# TRACE-END/p' |
+			awk -v LABELS="pf pfreply" -f "$TOP/scripts/trace-steps.awk"
+		tr -d '\r' < "$con" | sed -n '/^# TRACE-BEGIN pause/,/^# TRACE-END/p' |
+			awk -v LABELS="pause" -f "$TOP/scripts/trace-steps.awk"
+	} | tee "$BENCH/report-trace.txt"
+}
+
 main() {
 	SIZE=${SIZE:-128M}
 	mkdir -p "$BENCH"
@@ -415,6 +442,10 @@ main() {
 		;;
 	--icount)
 		bench_icount
+		exit
+		;;
+	--trace)
+		bench_trace
 		exit
 		;;
 	--icount-report)
