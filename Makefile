@@ -5,7 +5,7 @@
 S := scripts
 
 .PHONY: help deps tree export status kernel selftests bisect style distro-check \
-	run check test check-debug bench bench-icount bench-trace base-check rebase fresh-check audit-bugs audit-wide clean
+	run check test check-debug bench bench-icount bench-trace bench-hold base-check rebase fresh-check audit-bugs audit-wide clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -99,6 +99,11 @@ bench-icount: deps
 bench-trace: deps
 	@[ -d build/linux/.git ] || $(S)/tree.sh
 	@$(S)/bench.sh --trace
+
+## bench-hold  the audit's mmu_lock holds at 512M and 2G per vCPU, in instructions (-icount)
+bench-hold: deps
+	@[ -d build/linux/.git ] || $(S)/tree.sh
+	@$(S)/bench.sh --hold-icount
 
 ## clean      remove build/ (the work tree too: export first!)
 clean:

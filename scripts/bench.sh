@@ -126,23 +126,25 @@ report_hold() {
 		for (i = 5; i <= NF; i++) {
 			split($i, kv, "=")
 			v = kv[2] + 0
-			if (kv[1] ~ /^(sweeps|sweeps_partial|sweep_yields)$/)
+			if (kv[1] ~ /^(sweeps|sweeps_partial|sweep_yields|ns_sweep)$/)
 				sum[size, kv[1]] += v
 			else if (v > max[size, kv[1]])
 				max[size, kv[1]] = v
 		}
 	}
 	END {
-		printf "%-6s %7s %8s %8s %7s %9s %9s %9s\n", "guest", "sweeps",
-		       "partial", "yields", "chunk", "wait ms", "hold ms", "point ms"
+		printf "%-6s %7s %8s %8s %7s %9s %9s %9s %9s\n", "guest", "sweeps",
+		       "partial", "yields", "chunk", "wait ms", "hold ms", "point ms",
+		       "ms/sweep"
 		for (k = 1; k <= n; k++) {
 			z = order[k]
-			printf "%-6s %7d %8d %8d %7d %9.1f %9.1f %9.1f\n", z,
+			printf "%-6s %7d %8d %8d %7d %9.1f %9.1f %9.1f %9.1f\n", z,
 			       sum[z, "sweeps"], sum[z, "sweeps_partial"],
 			       sum[z, "sweep_yields"], max[z, "sweep_max_chunk"],
 			       max[z, "sweep_max_wait_ns"] / 1e6,
 			       max[z, "sweep_max_hold_ns"] / 1e6,
-			       max[z, "point_max_ns"] / 1e6
+			       max[z, "point_max_ns"] / 1e6,
+			       sum[z, "sweeps"] ? sum[z, "ns_sweep"] / sum[z, "sweeps"] / 1e6 : 0
 		}
 	}' "$OUT"
 }
@@ -409,6 +411,22 @@ bench_icount() {
 	report_icount | tee "$BENCH/report-icount.txt"
 }
 
+# The audit's mmu_lock holds at 512M and 2G per vCPU (2 vCPUs), in
+# instructions: one -icount boot with 6G of memory.
+bench_hold_icount() {
+	step "series kernel" locked "$TOP/scripts/build-kernel.sh"
+	step "selftests" locked "$TOP/scripts/build-selftests.sh"
+	step "-icount boot: holds at 512M and 2G" env KOBJ="$OBJ" \
+		SELFTESTS="$OBJ/kselftest/kvm" BUILD="$BENCH/hold" QEMU_ICOUNT=1 \
+		QEMU_MEM=6G "$TOP/scripts/boot-test.sh" -m 0 \
+		-l "$TOP/config/bench-hold-icount.list" > "$BENCH/hold.log" 2>&1 ||
+		die "boot failed, see $BENCH/hold.log"
+	tr -d '\r' < "$BENCH/hold/logs/bench-hold-icount-npt0.console.log" |
+		sed -n 's/^# BENCH /series BENCH /p' > "$BENCH/hold.txt"
+	echo "   (-icount: 1 ms = 1,000,000 instructions)"
+	OUT=$BENCH/hold.txt report_hold | tee "$BENCH/report-hold.txt"
+}
+
 # The steps of the round trips in one traced boot, see trace-steps.awk.
 bench_trace() {
 	local con=$BENCH/trace/logs/bench-trace-npt0.console.log
@@ -446,6 +464,10 @@ main() {
 		;;
 	--trace)
 		bench_trace
+		exit
+		;;
+	--hold-icount)
+		bench_hold_icount
 		exit
 		;;
 	--icount-report)

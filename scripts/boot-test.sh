@@ -18,7 +18,8 @@
 # 1 ns per instruction executed, so what the guest times is a count of
 # instructions, the same from boot to boot (make bench-icount).  QEMU's multi-threaded TCG ran long
 # 2-vCPU nested guests under NPT into corrupted state (README, "Nested NPT
-# and multi-threaded TCG").
+# and multi-threaded TCG").  QEMU_MEM (default 2G) is the test kernel's
+# memory, more for larger nested guests.
 
 . "$(dirname "$0")/lib.sh"
 
@@ -30,6 +31,7 @@ JOBS=1
 ACCEL=${QEMU_ACCEL:-tcg,thread=single}
 ICOUNT=()
 SMP=2
+MEM=${QEMU_MEM:-2G}
 TSC_KHZ=2000000
 if [ -n "${QEMU_ICOUNT:-}" ]; then
 	ACCEL=tcg,thread=single
@@ -63,7 +65,7 @@ boot() {
 	: > "$con"
 	: > "$res"
 	local cmd=(timeout "$tmo" qemu-system-x86_64 -accel "$ACCEL" "${ICOUNT[@]}"
-		   -cpu EPYC -smp "$SMP" -m 2G -nographic -no-reboot -monitor none
+		   -cpu EPYC -smp "$SMP" -m "$MEM" -nographic -no-reboot -monitor none
 		   -serial "file:$con" -serial "file:$res"
 		   -kernel "$KOBJ/arch/x86/boot/bzImage" -initrd "$initrd"
 		   -append "console=ttyS0 panic=-1 tsc_early_khz=$TSC_KHZ kvm_amd.npt=$npt kvmtest.npt=$npt $EXTRA $extra")

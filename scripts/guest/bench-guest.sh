@@ -55,7 +55,7 @@ snap_sptes() {
 
 # The counters of the audit's mmu_lock holds, once all are there.
 snap_hold() {
-	awk '$1 ~ /^(sweeps|sweeps_partial|sweep_yields|sweep_max_chunk|sweep_max_wait_ns|sweep_max_hold_ns|point_max_ns)$/ {
+	awk '$1 ~ /^(sweeps|sweeps_partial|sweep_yields|sweep_max_chunk|sweep_max_wait_ns|sweep_max_hold_ns|point_max_ns|ns_sweep)$/ {
 		printf "%s=%s ", $1, $2 }' "$1" | grep point_max_ns
 }
 
