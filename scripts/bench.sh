@@ -427,19 +427,21 @@ bench_hold_icount() {
 	OUT=$BENCH/hold.txt report_hold | tee "$BENCH/report-hold.txt"
 }
 
-# The steps of the round trips in one traced boot, see trace-steps.awk.
+# The steps of the round trips in one traced boot, see trace-steps.awk;
+# TRACE_NPT=1 for the TDP MMU (kvm_amd.npt=1).
 bench_trace() {
-	local con=$BENCH/trace/logs/bench-trace-npt0.console.log
+	local npt=${TRACE_NPT:-0}
+	local con=$BENCH/trace/logs/bench-trace-npt$npt.console.log
 
 	step "series kernel" locked "$TOP/scripts/build-kernel.sh"
 	step "selftests" locked "$TOP/scripts/build-selftests.sh"
 	step "traced boot (-icount)" env KOBJ="$OBJ" SELFTESTS="$OBJ/kselftest/kvm" \
-		BUILD="$BENCH/trace" QEMU_ICOUNT=1 "$TOP/scripts/boot-test.sh" -m 0 \
+		BUILD="$BENCH/trace" QEMU_ICOUNT=1 "$TOP/scripts/boot-test.sh" -m "$npt" \
 		-l "$TOP/config/bench-trace.list" > "$BENCH/trace.log" 2>&1 ||
 		die "traced boot failed, see $BENCH/trace.log"
 	{
 		echo "== make bench-trace: KVMI round trips step by step, in instructions"
-		echo "   (QEMU -icount shift=0, 1 CPU, shadow paging, trace clock = TSC);"
+		echo "   (QEMU -icount shift=0, 1 CPU, kvm_amd.npt=$npt, trace clock = TSC);"
 		echo "   medians over the round trips; every trace event adds its own cost"
 		echo "   (about 600 instructions each; 'events' per round trip)"
 		tr -d '\r' < "$con" | sed -n '/^# TRACE-BEGIN pf/,/^# TRACE-END/p' |
