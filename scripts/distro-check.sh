@@ -136,10 +136,30 @@ build() {
 		size "$o/arch/x86/kvm/$m.o" | awk 'NR == 2 { print $4 }' \
 			> "$D/logs/$1.$m.size"
 	done
+	unexported "$1"
 	info "$(wc -l < "$D/logs/$1.warnings") warnings (W=1 + sparse), log: $log"
 }
 
 # new_warnings BASE NAME: warnings of NAME beyond those of BASE, counted.
+# What modpost would refuse when linking the modules: kvm-amd.ko and
+# kvm-intel.ko may use only the symbols that kvm.ko exports.
+unexported() {
+	local o=$D/obj-$1 m bad=""
+
+	nm "$o/arch/x86/kvm/kvm.o" | awk '$3 ~ /^__export_symbol_/ {
+		sub(/^__export_symbol_/, "", $3); print $3 }' | sort -u \
+		> "$D/logs/$1.kvm.exports"
+	for m in kvm-amd kvm-intel; do
+		nm -u "$o/arch/x86/kvm/$m.o" | awk '{ print $2 }' | sort -u |
+			comm -12 - "$D/logs/$1.kvm.syms" |
+			comm -23 - "$D/logs/$1.kvm.exports" > "$D/logs/$1.$m.unexported"
+		[ -s "$D/logs/$1.$m.unexported" ] &&
+			bad="$bad $m.ko: $(tr '\n' ' ' < "$D/logs/$1.$m.unexported")"
+	done
+	[ -z "$bad" ] || die "$1: symbols of kvm.ko used but not exported:$bad"
+	info "kvm-amd.ko and kvm-intel.ko use only what kvm.ko exports"
+}
+
 new_warnings() {
 	awk 'NR == FNR { b[$0]++; next } { n[$0]++ }
 	     END { for (k in n) if (n[k] > b[k]) printf "%5d  %s\n", n[k] - b[k], k }' \
