@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Build the KVM objects (W=1, KVM_WERROR) at every commit of the series in
-# the "every" configurations of config/matrix.list, and at the last one in
-# all of them, so that the series stays bisectable whatever options a user
-# picks.  A commit that doesn't build,
+# the "every" configurations of config/matrix.list, at the last commit of
+# each topic also in the "topic" ones, and at the last one in all of them,
+# so that the series stays bisectable whatever options a user picks.  A
+# commit that doesn't build,
 # or builds with a warning, fails the check and is named with its config.
 # Commits that change nothing outside tools/ and Documentation/ leave the
 # kernel objects as they were and are not rebuilt; commits touching the
@@ -114,12 +115,31 @@ selftests() {
 		EXTRA_CFLAGS=-static LDFLAGS=-static
 }
 
+# topic_ends BASE: the last commit of each topic but the last (the tip),
+# i.e. the parents of the commits that config/topics.list heads.
+topic_ends() {
+	tree_git log --format='%P%x09%s' "$1..HEAD" |
+		awk -F'\t' 'NR == FNR { if ($0 !~ /^#/) first[$1] = 1; next }
+			    $2 in first { print $1 }' \
+			<(cut -f1 "$TOP/config/topics.list") -
+}
+
+# wanted NAME COMMIT: whether configuration NAME builds at COMMIT.
+wanted() {
+	case $(when "$1") in
+	every) true ;;
+	topic) [ "$2" = "$tip" ] || grep -qx "$2" <<< "$ends" ;;
+	*) [ "$2" = "$tip" ] ;;
+	esac
+}
+
 main() {
-	local tag commits tip c n subject files name t0 built failed built_once=''
+	local tag commits c n subject files name t0 built failed built_once=''
 
 	tag=$(base_tag)
 	commits=$(tree_git rev-list --reverse "${RANGE:-$tag..HEAD}")
 	tip=$(tree_git rev-parse HEAD)
+	ends=$(topic_ends "$tag")
 	[ -n "$commits" ] || { info "no commits on the base"; exit 0; }
 	mkdir -p "$BB"
 	if [ ! -e "$WT/.git" ]; then
@@ -140,15 +160,14 @@ main() {
 		git -C "$WT" checkout -q --detach "$c"
 		t0=$SECONDS
 		built=
-		# The tip always: it is where the "tip" configurations build.
-		[ "$c" = "$tip" ] && built_once=
+		# The tip and topic ends always: where "tip" and "topic"
+		# configurations build.
+		{ [ "$c" = "$tip" ] || grep -qx "$c" <<< "$ends"; } && built_once=
 		# The first commit always: the objects must exist to start with.
 		if [ -z "$built_once" ] || echo "$files" |
 		   grep -q -v -e '^tools/' -e '^Documentation/' -e '^MAINTAINERS$'; then
 			for name in $MATRIX; do
-				[ "$(when "$name")" = every ] || [ "$c" = "$tip" ] ||
-					continue
-				built="$built $name"
+				wanted "$name" "$c" && built="$built $name"
 			done
 			# shellcheck disable=SC2086 # a list of names
 			if ! failed=$(build $built); then

@@ -52,12 +52,21 @@ strict() {
 	}'
 }
 
+# One run per patch, all CPUs busy (checkpatch is single-threaded):
+# --strict only adds CHECKs to what the default level reports, so its
+# ERRORs and WARNINGs are the default run's.
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+export OUT
+series_patches | (cd "$TREE" && xargs -P "$(nproc)" -I{} \
+	sh -c '"$@" --strict --show-types "$0" > "$OUT/$(basename "$0")" 2>&1 || true' \
+	"$PATCHES/{}" "${CP[@]}")
+
 bad=0 n=0 checks=0 unallowed=0 used=
 while read -r p; do
 	n=$((n + 1))
-	# One run: --strict only adds CHECKs to what the default level
-	# reports, so its ERRORs and WARNINGs are the default run's.
-	out=$( (cd "$TREE" && "${CP[@]}" --strict --show-types "$PATCHES/$p" 2>&1) || true)
+	[ -e "$OUT/$p" ] || die "checkpatch did not run on $p"
+	out=$(cat "$OUT/$p")
 	errs=$(echo "$out" | awk 'BEGIN { RS = "" } !/^CHECK:/ { print; print "" }')
 	if [ -n "$errs" ]; then
 		echo "    FAIL $p"
