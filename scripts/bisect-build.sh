@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Build the KVM objects (W=1, KVM_WERROR) at every commit of the series in
-# the "every" configurations of config/matrix.list, at the last commit of
-# each topic also in the "topic" ones, and at the last one in all of them,
-# so that the series stays bisectable whatever options a user picks.  A
+# the "every" configurations of config/matrix.list; in the "topic" ones at
+# the last commit of each topic and at commits that change the audit's
+# calls (see matrix.list); and at the last commit in all of them.  A
 # commit that doesn't build,
 # or builds with a warning, fails the check and is named with its config.
 # Commits that change nothing outside tools/ and Documentation/ leave the
@@ -115,8 +115,9 @@ selftests() {
 		EXTRA_CFLAGS=-static LDFLAGS=-static
 }
 
-# topic_ends BASE: the last commit of each topic but the last (the tip),
-# i.e. the parents of the commits that config/topics.list heads.
+# topic_ends BASE: the parents of the commits that config/topics.list
+# heads, i.e. the last commit of each topic but the last (the tip), and
+# BASE itself.
 topic_ends() {
 	tree_git log --format='%P%x09%s' "$1..HEAD" |
 		awk -F'\t' 'NR == FNR { if ($0 !~ /^#/) first[$1] = 1; next }
@@ -128,7 +129,9 @@ topic_ends() {
 wanted() {
 	case $(when "$1") in
 	every) true ;;
-	topic) [ "$2" = "$tip" ] || grep -qx "$2" <<< "$ends" ;;
+	topic) [ "$2" = "$tip" ] || grep -qx "$2" <<< "$ends" ||
+	       tree_git show --format= "$2" -- . ':!tools' ':!Documentation' |
+			grep -q mmu_audit ;;
 	*) [ "$2" = "$tip" ] ;;
 	esac
 }
@@ -140,6 +143,8 @@ main() {
 	commits=$(tree_git rev-list --reverse "${RANGE:-$tag..HEAD}")
 	tip=$(tree_git rev-parse HEAD)
 	ends=$(topic_ends "$tag")
+	[ "$(wc -l <<< "$ends")" = "$(grep -vc '^#' "$TOP/config/topics.list")" ] ||
+		die "a subject of config/topics.list heads no commit of the series"
 	[ -n "$commits" ] || { info "no commits on the base"; exit 0; }
 	mkdir -p "$BB"
 	if [ ! -e "$WT/.git" ]; then

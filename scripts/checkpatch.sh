@@ -58,14 +58,16 @@ strict() {
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 export OUT
-series_patches | (cd "$TREE" && xargs -P "$(nproc)" -I{} \
-	sh -c '"$@" --strict --show-types "$0" > "$OUT/$(basename "$0")" 2>&1 || true' \
-	"$PATCHES/{}" "${CP[@]}")
+series_patches | (cd "$TREE" && xargs -d '\n' -P "$(nproc)" -I{} \
+	bash -c '"$@" --strict --show-types "$0" > "$OUT/${0##*/}" 2>&1
+		 echo $? > "$OUT/${0##*/}.rc"' "$PATCHES/{}" "${CP[@]}")
 
 bad=0 n=0 checks=0 unallowed=0 used=
 while read -r p; do
 	n=$((n + 1))
-	[ -e "$OUT/$p" ] || die "checkpatch did not run on $p"
+	# 1: it found something, which is read below; more: it crashed.
+	[ "$(cat "$OUT/$p.rc" 2>/dev/null)" -le 1 ] 2>/dev/null ||
+		die "checkpatch did not complete on $p"
 	out=$(cat "$OUT/$p")
 	errs=$(echo "$out" | awk 'BEGIN { RS = "" } !/^CHECK:/ { print; print "" }')
 	if [ -n "$errs" ]; then
