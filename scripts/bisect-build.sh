@@ -130,8 +130,8 @@ wanted() {
 	case $(when "$1") in
 	every) true ;;
 	topic) [ "$2" = "$tip" ] || grep -qx "$2" <<< "$ends" ||
-	       tree_git show --format= "$2" -- . ':!tools' ':!Documentation' |
-			grep -q mmu_audit ;;
+	       tree_git show --format= -U0 "$2" -- . ':!tools' ':!Documentation' |
+			grep -q '^[-+].*mmu_audit' ;;
 	*) [ "$2" = "$tip" ] ;;
 	esac
 }
@@ -175,7 +175,7 @@ main() {
 				wanted "$name" "$c" && built="$built $name"
 			done
 			# shellcheck disable=SC2086 # a list of names
-			if ! failed=$(build $built); then
+			if [ -n "$built" ] && ! failed=$(build $built); then
 				echo "$failed" | head -n -1
 				die "patch $n does not build cleanly ($(echo "$failed" | tail -1)): $subject"
 			fi
