@@ -131,7 +131,7 @@ wanted() {
 	every) true ;;
 	topic) [ "$2" = "$tip" ] || grep -qx "$2" <<< "$ends" ||
 	       tree_git show --format= -U0 "$2" -- . ':!tools' ':!Documentation' |
-			grep -q '^[-+].*mmu_audit' ;;
+			grep '^[-+].*mmu_audit' > /dev/null ;;
 	*) [ "$2" = "$tip" ] ;;
 	esac
 }
