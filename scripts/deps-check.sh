@@ -40,32 +40,60 @@ words() {
 	}'
 }
 
-bad=0 seen=" "
+# First the programs (one dpkg -S and one dpkg-query for all of them:
+# each call reads dpkg's whole database).
+declare -A seen where path
+order=()
 for f in "${FILES[@]}"; do
 	while read -r line w; do
-		[[ $seen == *" $w "* ]] && continue
+		[ -n "${seen[$w]:-}" ] && continue
+		seen[$w]=1
 		[[ $funcs == *" $w "* ]] && continue
 		case $(type -t "$w" 2>/dev/null) in
 		builtin|keyword) continue ;;
 		esac
-		path=$(type -P "$w" || true)
-		[ -n "$path" ] || continue
-		seen+="$w "
-		pkg=
-		for p in "$path" "${path#/usr}" "/usr$path" "$(readlink -f "$path")"; do
-			pkg=$(dpkg -S "$p" 2>/dev/null | head -1) && break
-		done
-		pkg=${pkg%%:*}
-		if [ -z "$pkg" ]; then
-			echo "    ${f#"$TOP"/}:$line: '$w' ($path) belongs to no Debian package"
-			bad=$((bad + 1))
-		elif [ "$(dpkg-query -W -f='${Priority}' "$pkg")" = required ]; then
-			continue
-		elif [[ " ${listed[*]} " != *" $pkg "* ]]; then
-			echo "    ${f#"$TOP"/}:$line: '$w' is in package $pkg, not in config/packages.list"
-			bad=$((bad + 1))
-		fi
+		p=$(type -P "$w" || true)
+		[ -n "$p" ] || continue
+		where[$w]="${f#"$TOP"/}:$line"
+		path[$w]=$p
+		order+=("$w")
 	done < <(words "$f")
 done
-info "programs called: $(echo "$seen" | wc -w), $bad not covered"
+
+# Each program under its own path, without /usr, with it, and resolved.
+declare -A owner
+mapfile -t cands < <(for w in "${order[@]}"; do
+	p=${path[$w]}
+	printf '%s\n' "$p" "${p#/usr}" "/usr$p" "$(readlink -f "$p")"
+done | sort -u)
+while IFS= read -r l; do
+	[[ $l == *": /"* ]] || continue
+	pkg=${l%%: /*}
+	for f in ${l#*: }; do
+		owner[$f]=${owner[$f]:-${pkg%%[:,]*}}
+	done
+done < <(dpkg -S "${cands[@]}" 2>/dev/null || true)
+declare -A prio
+while read -r pkg pr; do
+	prio[$pkg]=$pr
+done < <(dpkg-query -W -f='${Package} ${Priority}\n' 2>/dev/null)
+
+bad=0
+for w in "${order[@]}"; do
+	p=${path[$w]}
+	pkg=
+	for c in "$p" "${p#/usr}" "/usr$p" "$(readlink -f "$p")"; do
+		pkg=${owner[$c]:-} && [ -n "$pkg" ] && break
+	done
+	if [ -z "$pkg" ]; then
+		echo "    ${where[$w]}: '$w' ($p) belongs to no Debian package"
+		bad=$((bad + 1))
+	elif [ "${prio[$pkg]:-}" = required ]; then
+		continue
+	elif [[ " ${listed[*]} " != *" $pkg "* ]]; then
+		echo "    ${where[$w]}: '$w' is in package $pkg, not in config/packages.list"
+		bad=$((bad + 1))
+	fi
+done
+info "programs called: ${#order[@]}, $bad not covered"
 [ "$bad" = 0 ]

@@ -15,9 +15,12 @@ ours=$(tree_git diff -U0 "$tag" HEAD -- MAINTAINERS |
 	sed -n 's/^+\([^+].*\)$/\1/p' | grep -v -E '^[A-Z]:[[:space:]]' || true)
 [ -n "$ours" ] || info "the series adds no MAINTAINERS section"
 
+# Half of the patches per CPU, then the union of the lists.
 info "get_maintainer.pl on the series:"
-series_patches | sed "s|^|$PATCHES/|" | (cd "$TREE" && xargs "${GM[@]}") |
-	sed 's/^/        /'
+n=$(series_patches | wc -l)
+series_patches | sed "s|^|$PATCHES/|" |
+	(cd "$TREE" && xargs -n $(((n + 1) / 2)) -P 2 "${GM[@]}") |
+	sort -u | sed 's/^/        /'
 
 bad=0
 while read -r f; do
