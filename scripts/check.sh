@@ -33,6 +33,9 @@ rc=0
 # Each boot runs on one host thread (QEMU_ACCEL), two at a time.
 "$TOP/scripts/boot-test.sh" -j 2 \
 	-m "${MODES:-0:kvm.mmu_audit=1 1:kvm.mmu_audit=1 0}" || rc=$?
+# The third MMU: NPT without the TDP MMU, for the audit's own test.
+"$TOP/scripts/boot-test.sh" -l "$TOP/config/direct-mmu.list" \
+	-m "1:kvm.tdp_mmu=0,kvm.mmu_audit=1" || rc=$?
 "$TOP/scripts/check-debug.sh" || rc=$?
 echo "check: $((SECONDS - t0))s in all"
 exit $rc
