@@ -36,6 +36,10 @@ rc=0
 # The third MMU: NPT without the TDP MMU, for the audit's own test.
 "$TOP/scripts/boot-test.sh" -l "$TOP/config/direct-mmu.list" \
 	-m "1:kvm.tdp_mmu=0,kvm.mmu_audit=1" || rc=$?
+# KVM's VMware backdoor emulation, off by default, for kvmi_test.
+"$TOP/scripts/boot-test.sh" -l "$TOP/config/vmware.list" -j 2 \
+	-m "0:kvm.mmu_audit=1,kvm.enable_vmware_backdoor=1 1:kvm.mmu_audit=1,kvm.enable_vmware_backdoor=1" \
+	|| rc=$?
 "$TOP/scripts/check-debug.sh" || rc=$?
 echo "check: $((SECONDS - t0))s in all"
 exit $rc
